@@ -1,0 +1,101 @@
+package org.nslab;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.nslab.shell.Shell;
+import org.nslab.shell.ShellOptions;
+import org.nslab.sys.Spawner;
+import org.nslab.sys.SyscallException;
+import org.nslab.sys.Syscalls;
+
+/** The nslab command. */
+public final class Main {
+  private Main() {}
+
+  private static final String USAGE =
+      """
+      Usage:
+       nslab [--debug] [--no-color]
+       nslab < COMMANDS
+
+      An interactive lab shell for Linux namespaces. On a terminal it is a REPL (type help).
+      With standard input not a terminal it runs one command per line, prints only their
+      output, and exits 1 if any command failed.
+
+      Options:
+       --debug      show Java stack traces for errors
+       --no-color   no colours (also: NO_COLOR set in the environment)
+       --help       display this help
+      """;
+
+  public static void main(String[] args) {
+    System.exit(run(System.in, System.out, System.err, args));
+  }
+
+  public static int run(InputStream in, PrintStream out, PrintStream err, String[] args) {
+    boolean debug = false;
+    boolean color = true;
+    for (String a : args) {
+      switch (a) {
+        case "--debug" -> debug = true;
+        case "--no-color", "--no-colour" -> color = false;
+        case "--help", "-h" -> {
+          out.print(USAGE);
+          return 0;
+        }
+        default -> {
+          err.println("nslab: unrecognized argument '" + a + "'\nTry 'nslab --help'.");
+          return 2;
+        }
+      }
+    }
+    Map<String, String> env = System.getenv();
+    if (env.containsKey("NO_COLOR") || "dumb".equals(env.get("TERM"))) {
+      color = false;
+    }
+    boolean root = Syscalls.geteuid() == 0;
+    String banner =
+        root
+            ? null
+            : "nslab: not running as root: unshare, hostname NAME, mount and umount will fail"
+                + " with EPERM.\n  Run sudo scripts/nslab, or unshare --user --map-root-user"
+                + " scripts/nslab.";
+    boolean ownsChildren = false;
+    try {
+      // Orphaned grandchildren (sh -c 'sleep 100 &') come to nslab, which ends them on exit.
+      Syscalls.becomeSubreaper();
+      ownsChildren = true;
+    } catch (SyscallException e) {
+      // Tolerated: without it orphans go to init, as they would from any shell.
+    }
+    try {
+      boolean tty = in == System.in && Syscalls.isatty(0) && Syscalls.isatty(1);
+      if (tty) {
+        return Shell.interactive(new ShellOptions(debug, color), env, banner, ownsChildren);
+      }
+      PrintWriter pout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+      PrintWriter perr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+      if (banner != null) {
+        perr.println(banner);
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      return Shell.script(reader, pout, perr, new ShellOptions(debug, false), env, ownsChildren);
+    } catch (Exception e) {
+      err.println("nslab: " + e.getMessage());
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      return 1;
+    } finally {
+      if (ownsChildren) {
+        Spawner.killOrphans();
+      }
+    }
+  }
+}

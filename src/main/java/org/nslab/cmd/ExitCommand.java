@@ -1,0 +1,37 @@
+package org.nslab.cmd;
+
+import java.util.List;
+
+/** exit: leave nslab; the lab task's namespaces go with it. */
+final class ExitCommand implements Command {
+  private static final Spec SPEC =
+      new Spec(
+          "exit",
+          List.of("exit [STATUS]"),
+          "Leave nslab (also: Ctrl-D). Namespaces only nslab was in disappear with it.",
+          "",
+          List.of(),
+          Complete.NONE,
+          0,
+          1,
+          false);
+
+  @Override
+  public Spec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public int run(Session session, Args args) throws Exception {
+    int status = 0;
+    if (args.positional(0) != null) {
+      try {
+        status = Integer.parseInt(args.positional(0));
+      } catch (NumberFormatException e) {
+        throw new UsageException("'" + args.positional(0) + "' is not a number");
+      }
+    }
+    session.requestExit(status);
+    return status;
+  }
+}

@@ -1,0 +1,93 @@
+package org.nslab.cmd;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import org.nslab.sys.SyscallException;
+
+/**
+ * Runs one line: splits it, finds the command, parses its options, runs it, and is the one
+ * place that catches what commands throw and turns it into a message. Nothing a user types
+ * ends the shell or prints a stack trace, unless --debug asked for traces.
+ */
+public final class Interpreter {
+  /** $? of a line that could not run: unknown command, bad usage. */
+  public static final int USAGE = 2;
+
+  private final Registry registry;
+  private final boolean debug;
+
+  public Interpreter(Registry registry, boolean debug) {
+    this.registry = registry;
+    this.debug = debug;
+  }
+
+  public Registry registry() {
+    return registry;
+  }
+
+  /** Runs a line and returns its status; blank lines and comments return 0. */
+  public int execute(Session session, String line) {
+    PrintWriter err = session.err();
+    String name = "nslab";
+    Spec spec = null;
+    try {
+      List<String> words = Words.split(line);
+      if (words.isEmpty()) {
+        return 0;
+      }
+      name = words.get(0);
+      Command command = registry.find(name);
+      if (command == null) {
+        String near = registry.suggest(name);
+        err.println(
+            session.paint(
+                Paint.Tone.ERROR,
+                "nslab: unknown command '" + name + "'"
+                    + (near == null ? "" : " (did you mean '" + near + "'?)")
+                    + "; type help for the list"));
+        return 127;
+      }
+      spec = command.spec();
+      name = spec.name();
+      Args args = Args.parse(spec, words.subList(1, words.size()));
+      if (args.helpRequested()) {
+        session.out().print(spec.help());
+        return 0;
+      }
+      return command.run(session, args);
+    } catch (UsageException | IllegalArgumentException e) {
+      err.println(session.paint(Paint.Tone.ERROR, name + ": " + e.getMessage()));
+      if (spec != null) {
+        err.println(spec.usageLines() + "\nTry 'help " + spec.name() + "' for more.");
+      }
+      trace(err, e);
+      return USAGE;
+    } catch (SyscallException | CommandException | IOException e) {
+      err.println(session.paint(Paint.Tone.ERROR, name + ": " + e.getMessage()));
+      trace(err, e);
+      return 1;
+    } catch (Exception | LinkageError e) {
+      err.println(
+          session.paint(
+              Paint.Tone.ERROR,
+              name + ": internal error: " + e
+                  + (debug ? "" : " (run nslab --debug for the stack trace)")));
+      trace(err, e);
+      return 70;
+    } finally {
+      session.out().flush();
+      err.flush();
+    }
+  }
+
+  /** The Java stack trace, only with --debug: for nslab's developers, not its students. */
+  private void trace(PrintWriter err, Throwable e) {
+    for (Throwable t = e; debug && t != null; t = t.getCause()) {
+      err.println((t == e ? "" : "Caused by: ") + t);
+      for (StackTraceElement frame : t.getStackTrace()) {
+        err.println("\tat " + frame);
+      }
+    }
+  }
+}

@@ -1,0 +1,236 @@
+package org.nslab.cmd;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nslab.ns.MountInfo;
+import org.nslab.ns.NsFile;
+import org.nslab.ns.NsKind;
+import org.nslab.sys.Syscalls;
+
+/** mount: list the lab task's mounts, or mount with mount(2) in its mount namespace. */
+final class MountCommand implements Command {
+  static final long MS_RDONLY = 1;
+  static final long MS_NOSUID = 2;
+  static final long MS_NODEV = 4;
+  static final long MS_NOEXEC = 8;
+  static final long MS_REMOUNT = 32;
+  static final long MS_NOATIME = 1024;
+  static final long MS_BIND = 4096;
+  static final long MS_REC = 0x4000;
+  static final long MS_UNBINDABLE = 1 << 17;
+  static final long MS_PRIVATE = 1 << 18;
+  static final long MS_SLAVE = 1 << 19;
+  static final long MS_SHARED = 1 << 20;
+  static final long MS_RELATIME = 1 << 21;
+
+  /** The -o words that are mount(2) flags; anything else goes to the filesystem as data. */
+  private static final Map<String, Long> FLAG_WORDS =
+      Map.of(
+          "ro", MS_RDONLY,
+          "rw", 0L,
+          "nosuid", MS_NOSUID,
+          "nodev", MS_NODEV,
+          "noexec", MS_NOEXEC,
+          "remount", MS_REMOUNT,
+          "noatime", MS_NOATIME,
+          "relatime", MS_RELATIME,
+          "bind", MS_BIND);
+
+  private static final String[][] PROPAGATIONS = {
+    {"make-shared", "MS_SHARED"},
+    {"make-slave", "MS_SLAVE"},
+    {"make-private", "MS_PRIVATE"},
+    {"make-unbindable", "MS_UNBINDABLE"},
+    {"make-rshared", "MS_REC|MS_SHARED"},
+    {"make-rslave", "MS_REC|MS_SLAVE"},
+    {"make-rprivate", "MS_REC|MS_PRIVATE"},
+    {"make-runbindable", "MS_REC|MS_UNBINDABLE"},
+  };
+
+  private static final Spec SPEC;
+
+  static {
+    List<Opt> opts = new ArrayList<>();
+    opts.add(Opt.value('t', "types", "TYPE", "filesystem type: proc, tmpfs, sysfs..."));
+    opts.add(Opt.value('o', "options", "LIST", "comma list: ro, nosuid, nodev, noexec, size=..."));
+    opts.add(Opt.flag('B', "bind", "bind SOURCE (a directory or file) onto TARGET"));
+    opts.add(Opt.flag('R', "rbind", "bind SOURCE and every mount below it"));
+    for (String[] p : PROPAGATIONS) {
+      opts.add(Opt.flag((char) 0, p[0], "set propagation of TARGET (" + p[1] + ")"));
+    }
+    opts.add(Guard.HOST_OPTION);
+    SPEC =
+        new Spec(
+            "mount",
+            List.of(
+                "mount",
+                "mount [--host] -t TYPE [-o LIST] SOURCE TARGET",
+                "mount [--host] --bind|--rbind SOURCE TARGET",
+                "mount [--host] --make-rprivate|--make-private|... TARGET"),
+            "List the lab task's mounts, or mount a filesystem in its mount namespace.",
+            """
+            Without arguments, lists the mounts of the lab task's mount namespace, as the
+            kernel shows them in /proc/PID/task/TID/mountinfo. After 'unshare mnt' the lab
+            task has its own copy of the mount table: mounts made then are seen by the lab
+            task and its children only, and vanish with the namespace. Before that they would
+            change the real host, so nslab refuses unless --host is given.""",
+            opts,
+            Complete.PATHS,
+            0,
+            2,
+            false);
+  }
+
+  @Override
+  public Spec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public int run(Session session, Args args) throws Exception {
+    List<String> pos = args.positionals();
+    String propagation = null;
+    for (String[] p : PROPAGATIONS) {
+      if (args.has(p[0])) {
+        if (propagation != null) {
+          throw new UsageException("choose one propagation option");
+        }
+        propagation = p[0];
+      }
+    }
+    boolean bind = args.has("bind") || args.has("rbind");
+    if (pos.isEmpty() && propagation == null) {
+      if (args.has("types") || args.has("options") || bind) {
+        throw new UsageException("missing SOURCE and TARGET");
+      }
+      list(session);
+      return 0;
+    }
+    PrintWriter out = session.out();
+    if (propagation != null) {
+      if (pos.size() != 1) {
+        throw new UsageException("--" + propagation + " takes exactly one TARGET");
+      }
+      Guard.requireOwn(session, NsKind.MNT, args, "change propagation");
+      String target = pos.get(0);
+      long flags = propagationFlags(propagation);
+      String shown = "NULL, \"" + target + "\", NULL, " + propagationName(propagation) + ", NULL";
+      session.task().call(() -> {
+        Syscalls.mount(null, target, null, flags, null, shown);
+        return null;
+      });
+      out.println(
+          target + ": propagation is now "
+              + (propagation.startsWith("make-r")
+                  ? "recursively " + propagation.substring(6)
+                  : propagation.substring(5)));
+      return 0;
+    }
+    if (pos.size() != 2) {
+      throw new UsageException("need SOURCE and TARGET");
+    }
+    String source = pos.get(0);
+    String target = pos.get(1);
+    long flags = 0;
+    List<String> data = new ArrayList<>();
+    if (args.has("options")) {
+      for (String o : args.value("options").split(",")) {
+        if (o.isEmpty()) {
+          continue;
+        }
+        Long f = FLAG_WORDS.get(o);
+        if (f != null) {
+          flags |= f;
+        } else {
+          data.add(o);
+        }
+      }
+    }
+    String type = args.value("types");
+    if (bind) {
+      if (type != null) {
+        throw new UsageException("--bind takes no -t TYPE");
+      }
+      flags |= MS_BIND | (args.has("rbind") ? MS_REC : 0);
+    } else if (type == null) {
+      throw new UsageException("need -t TYPE (for example: mount -t proc proc /proc)");
+    }
+    Guard.requireOwn(session, NsKind.MNT, args, "mount");
+    long mountFlags = flags;
+    String dataText = data.isEmpty() ? null : String.join(",", data);
+    String shown =
+        quoted(source) + ", " + quoted(target) + ", " + quoted(type) + ", " + flagNames(mountFlags)
+            + ", " + quoted(dataText);
+    session.task().call(() -> {
+      Syscalls.mount(source, target, type, mountFlags, dataText, shown);
+      return null;
+    });
+    out.println(
+        "mounted " + source + " on " + target + (bind ? " (bind)" : " type " + type)
+            + session.paint(
+                Paint.Tone.DIM,
+                "  (in mnt " + session.task().namespace(NsFile.MNT).inode() + ")"));
+    return 0;
+  }
+
+  private static void list(Session session) throws Exception {
+    for (MountInfo m : MountInfo.parse(session.task().mountinfo())) {
+      session.out().println(m.describe());
+    }
+  }
+
+  private static long propagationFlags(String option) {
+    long flags = option.startsWith("make-r") ? MS_REC : 0;
+    if (option.endsWith("shared")) {
+      return flags | MS_SHARED;
+    }
+    if (option.endsWith("slave")) {
+      return flags | MS_SLAVE;
+    }
+    if (option.endsWith("unbindable")) {
+      return flags | MS_UNBINDABLE;
+    }
+    return flags | MS_PRIVATE;
+  }
+
+  private static String propagationName(String option) {
+    for (String[] p : PROPAGATIONS) {
+      if (p[0].equals(option)) {
+        return p[1];
+      }
+    }
+    return option;
+  }
+
+  private static String quoted(String s) {
+    return s == null ? "NULL" : '"' + s + '"';
+  }
+
+  static String flagNames(long flags) {
+    List<String> names = new ArrayList<>();
+    if ((flags & MS_BIND) != 0) {
+      names.add("MS_BIND");
+    }
+    if ((flags & MS_REC) != 0) {
+      names.add("MS_REC");
+    }
+    if ((flags & MS_RDONLY) != 0) {
+      names.add("MS_RDONLY");
+    }
+    if ((flags & MS_NOSUID) != 0) {
+      names.add("MS_NOSUID");
+    }
+    if ((flags & MS_NODEV) != 0) {
+      names.add("MS_NODEV");
+    }
+    if ((flags & MS_NOEXEC) != 0) {
+      names.add("MS_NOEXEC");
+    }
+    if ((flags & MS_REMOUNT) != 0) {
+      names.add("MS_REMOUNT");
+    }
+    return names.isEmpty() ? "0" : String.join("|", names);
+  }
+}

@@ -1,0 +1,64 @@
+package org.nslab.cmd;
+
+import java.util.List;
+
+/**
+ * Everything about a command that is not its behaviour: usage, help text, options, and what
+ * its arguments complete to. Help, completion and argument parsing all read this one record.
+ *
+ * @param usage the synopsis lines, without the "Usage:" label
+ * @param minArgs fewest positional arguments
+ * @param maxArgs most positional arguments, or -1 for any number
+ * @param rawAfterFirst the first positional argument ends option parsing (spawn's argv)
+ */
+public record Spec(
+    String name,
+    List<String> usage,
+    String summary,
+    String description,
+    List<Opt> options,
+    Complete complete,
+    int minArgs,
+    int maxArgs,
+    boolean rawAfterFirst) {
+
+  public Opt option(String longName) {
+    for (Opt o : options) {
+      if (o.longName().equals(longName)) {
+        return o;
+      }
+    }
+    throw new IllegalStateException(name + " has no option --" + longName);
+  }
+
+  /** The usage lines, as shown under an error. */
+  public String usageLines() {
+    return "Usage: " + String.join("\n       ", usage);
+  }
+
+  /** The full help text, in the layout of util-linux's --help. */
+  public String help() {
+    StringBuilder sb = new StringBuilder("Usage:\n");
+    for (String u : usage) {
+      sb.append(' ').append(u).append('\n');
+    }
+    sb.append('\n').append(summary).append('\n');
+    if (!description.isEmpty()) {
+      sb.append('\n').append(description.strip()).append('\n');
+    }
+    sb.append("\nOptions:\n");
+    int width = "--help".length() + 4;
+    for (Opt o : options) {
+      width = Math.max(width, o.label().length());
+    }
+    for (Opt o : options) {
+      sb.append(' ').append(pad(o.label(), width)).append("  ").append(o.help()).append('\n');
+    }
+    sb.append(' ').append(pad("    --help", width)).append("  display this help\n");
+    return sb.toString();
+  }
+
+  private static String pad(String s, int width) {
+    return s.length() >= width ? s : s + " ".repeat(width - s.length());
+  }
+}

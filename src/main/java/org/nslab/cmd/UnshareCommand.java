@@ -1,0 +1,155 @@
+package org.nslab.cmd;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.nslab.ns.NsFile;
+import org.nslab.ns.NsId;
+import org.nslab.ns.NsKind;
+import org.nslab.ns.NsSnapshot;
+import org.nslab.sys.Syscalls;
+
+/** unshare: move the lab task into new namespaces with unshare(2), in this process. */
+final class UnshareCommand implements Command {
+  static final long MS_REC = 0x4000;
+  static final long MS_PRIVATE = 1 << 18;
+  static final long MS_SLAVE = 1 << 19;
+  static final long MS_SHARED = 1 << 20;
+
+  private static final Spec SPEC =
+      new Spec(
+          "unshare",
+          List.of("unshare [--propagation MODE] KIND[,KIND...]"),
+          "Move the lab task into new namespaces of the given kinds, and show the ids before"
+              + " and after.",
+          "Kinds: " + NsKind.validList() + ".\n"
+              + """
+              This is unshare(2) in the shell's own process: the lab task thread changes, and
+              every child spawned afterwards inherits its namespaces. pid and time move only
+              the children (see pid_for_children in ns self). A new mount namespace starts as
+              a copy of the old one; nslab then makes / recursively private, as unshare(1)
+              does, so mounts made here never leak back to the host.
+              user cannot be unshared by a multi-threaded process such as a JVM; see spawn.""",
+          List.of(
+              Opt.value(
+                  'p',
+                  "propagation",
+                  "MODE",
+                  "for mnt: private (default), shared, slave or unchanged")),
+          Complete.KINDS,
+          1,
+          1,
+          false);
+
+  @Override
+  public Spec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public int run(Session session, Args args) throws Exception {
+    Set<NsKind> kinds = NsKind.parseList(args.positional(0));
+    long propagation = propagation(args.value("propagation"));
+    PrintWriter out = session.out();
+    NsSnapshot before = session.task().namespaces();
+    session
+        .task()
+        .call(
+            () -> {
+              if (kinds.contains(NsKind.PID)
+                  && !Objects.equals(before.get(NsFile.PID), before.get(NsFile.PID_FOR_CHILDREN))) {
+                // The kernel refuses a second unshare(CLONE_NEWPID) until the thread's
+                // children go to its own PID namespace again: point them back first.
+                int fd = session.task().openNamespace(NsFile.PID);
+                try {
+                  Syscalls.setns(fd, NsKind.PID.cloneFlag(), "ns/pid, CLONE_NEWPID");
+                } finally {
+                  Syscalls.close(fd);
+                }
+              }
+              Syscalls.unshare(NsKind.flags(kinds), NsKind.flagNames(kinds));
+              if (kinds.contains(NsKind.MNT) && propagation != 0) {
+                Syscalls.mount(
+                    "none", "/", null, MS_REC | propagation, null,
+                    "\"none\", \"/\", NULL, MS_REC|" + propagationName(propagation) + ", NULL");
+              }
+              return null;
+            });
+    if (kinds.contains(NsKind.PID)) {
+      session.pidUnshared();
+    }
+    NsSnapshot after = session.task().namespaces();
+    for (NsKind k : kinds) {
+      NsFile f = NsFile.changedBy(k);
+      NsId was = before.get(f);
+      NsId now = after.get(f);
+      String line =
+          String.format(
+              "%-17s %s -> %s",
+              f.fileName(),
+              was == null ? "-" : was.inode(),
+              now == null ? "(new)" : now.inode() + "  " + session.paint(Paint.Tone.CHANGED, "(new)"));
+      out.println(line);
+    }
+    if (kinds.contains(NsKind.MNT)) {
+      out.println(
+          session.paint(
+              Paint.Tone.DIM,
+              propagation == 0
+                  ? "mnt: propagation left unchanged: mounts may still propagate to and from"
+                      + " the parent namespace"
+                  : "mnt: / is now recursively " + propagationName(propagation)
+                      .substring(3).toLowerCase(Locale.ROOT)
+                      + (propagation == MS_PRIVATE
+                          ? ": mounts made here stay here"
+                          : "")));
+    }
+    if (kinds.contains(NsKind.PID)) {
+      out.println(
+          session.paint(
+              Paint.Tone.DIM,
+              "pid: the lab task itself stays in pid " + after.get(NsFile.PID).inode()
+                  + "; the next spawned child becomes PID 1 of the new namespace (the kernel"
+                  + " shows its id once PID 1 exists)"));
+    }
+    if (kinds.contains(NsKind.TIME)) {
+      out.println(
+          session.paint(
+              Paint.Tone.DIM,
+              "time: applies to children; while it differs, the kernel refuses clone() with"
+                  + " CLONE_VM, which posix_spawn uses"));
+    }
+    return 0;
+  }
+
+  static long propagation(String mode) throws UsageException {
+    if (mode == null) {
+      return MS_PRIVATE;
+    }
+    switch (mode) {
+      case "private":
+        return MS_PRIVATE;
+      case "shared":
+        return MS_SHARED;
+      case "slave":
+        return MS_SLAVE;
+      case "unchanged":
+        return 0;
+      default:
+        throw new UsageException(
+            "unsupported propagation mode '" + mode + "' (private, shared, slave, unchanged)");
+    }
+  }
+
+  static String propagationName(long flag) {
+    if (flag == MS_SHARED) {
+      return "MS_SHARED";
+    }
+    if (flag == MS_SLAVE) {
+      return "MS_SLAVE";
+    }
+    return "MS_PRIVATE";
+  }
+}

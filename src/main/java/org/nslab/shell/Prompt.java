@@ -1,0 +1,34 @@
+package org.nslab.shell;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+import org.nslab.cmd.Session;
+import org.nslab.ns.NsKind;
+import org.nslab.sys.Syscalls;
+
+/** "nslab demo [uts mnt]> ": the lab task's hostname and the kinds it is in anew. */
+final class Prompt {
+  private Prompt() {}
+
+  static String text(Session session, Terminal terminal, boolean color) {
+    String host;
+    try {
+      host = session.task().call(Syscalls::gethostname);
+    } catch (Exception e) {
+      host = "?";
+    }
+    Set<NsKind> fresh = session.task().namespaces().newKinds(session.origin());
+    String kinds = fresh.stream().map(NsKind::word).collect(Collectors.joining(" "));
+    AttributedStringBuilder sb = new AttributedStringBuilder();
+    sb.styled(AttributedStyle.BOLD, "nslab").append(' ');
+    sb.styled(AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN), host);
+    if (!kinds.isEmpty()) {
+      sb.append(' ').styled(AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW), "[" + kinds + "]");
+    }
+    sb.append("> ");
+    return color ? sb.toAnsi(terminal) : sb.toString();
+  }
+}

@@ -1,0 +1,109 @@
+package org.nslab.shell;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.nslab.cmd.Console;
+import org.nslab.cmd.Interpreter;
+import org.nslab.cmd.Paint;
+import org.nslab.cmd.Registry;
+import org.nslab.cmd.Session;
+import org.nslab.sys.SyscallException;
+
+/** The two ways nslab reads commands: a JLine REPL on a terminal, or lines from a pipe. */
+public final class Shell {
+  private Shell() {}
+
+  /** Reads commands from a pipe or file: no prompt, no colour, no history. */
+  public static int script(
+      BufferedReader in, PrintWriter out, PrintWriter err, ShellOptions options,
+      Map<String, String> env, boolean ownsChildren)
+      throws IOException, SyscallException {
+    Registry registry = Registry.standard();
+    try (Session session = Session.open(out, err, Paint.NONE, Console.NONE, env)) {
+      session.setReapsOrphans(ownsChildren);
+      return ScriptLoop.run(in, session, new Interpreter(registry, options.debug()));
+    }
+  }
+
+  /** The interactive REPL on the process's terminal. */
+  public static int interactive(
+      ShellOptions options, Map<String, String> env, String banner, boolean ownsChildren)
+      throws IOException, SyscallException {
+    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+      // Ctrl-C while a child runs goes to the whole foreground process group: the child
+      // must get it and nslab must not die of it. Ignoring it here once is enough, since
+      // exec(2) in the child resets caught signals, and the reader handles Ctrl-C itself.
+      terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
+      PrintWriter out = terminal.writer();
+      Paint paint = options.color() ? new TerminalPaint(terminal) : Paint.NONE;
+      Registry registry = Registry.standard();
+      try (Session session = Session.open(out, out, paint, new TerminalConsole(terminal), env)) {
+        session.setReapsOrphans(ownsChildren);
+        Interpreter interpreter = new Interpreter(registry, options.debug());
+        DefaultParser parser = new DefaultParser();
+        parser.setEscapeChars(new char[] {'\\'});
+        LineReader reader =
+            LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("nslab")
+                .parser(parser)
+                .completer(new ShellCompleter(registry))
+                .highlighter(options.color() ? new ShellHighlighter(registry) : null)
+                .variable(LineReader.HISTORY_FILE, historyFile(env))
+                .variable(LineReader.HISTORY_SIZE, 1000)
+                .variable(LineReader.HISTORY_FILE_SIZE, 5000)
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
+                .build();
+        if (banner != null) {
+          out.println(paint.paint(Paint.Tone.WARN, banner));
+        }
+        out.println(
+            paint.paint(Paint.Tone.DIM, "nslab: type help for the commands, Ctrl-D to leave"));
+        while (session.exitRequest() == null) {
+          String line;
+          try {
+            line = reader.readLine(Prompt.text(session, terminal, options.color()));
+          } catch (UserInterruptException e) {
+            continue; // Ctrl-C at the prompt drops the line, as in bash
+          } catch (EndOfFileException e) {
+            break;
+          }
+          interpreter.execute(session, line);
+        }
+        reader.getHistory().save();
+        return session.exitRequest() == null ? 0 : session.exitRequest();
+      }
+    }
+  }
+
+  /** $NSLAB_HISTORY, else $XDG_STATE_HOME/nslab/history, else ~/.local/state/nslab/history. */
+  static Path historyFile(Map<String, String> env) throws IOException {
+    Path file;
+    if (env.containsKey("NSLAB_HISTORY")) {
+      file = Path.of(env.get("NSLAB_HISTORY"));
+    } else {
+      String state = env.get("XDG_STATE_HOME");
+      Path base =
+          state != null && !state.isEmpty()
+              ? Path.of(state)
+              : Path.of(System.getProperty("user.home"), ".local", "state");
+      file = base.resolve("nslab").resolve("history");
+    }
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    return file;
+  }
+}

@@ -1,0 +1,137 @@
+package org.nslab.sys;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.nslab.ns.NsFile;
+import org.nslab.ns.NsId;
+import org.nslab.ns.NsSnapshot;
+
+/**
+ * The one platform thread that owns the lab's namespaces. unshare(2) and setns(2) move only
+ * the calling thread, so every namespace call and every child the lab starts runs here. The
+ * thread never starts threads itself: after unshare(CLONE_NEWPID) the kernel would refuse.
+ */
+public final class LabTask implements AutoCloseable {
+  private static final ThreadLocal<LabTask> CURRENT = new ThreadLocal<>();
+
+  private final ExecutorService executor;
+  private final int pid;
+  private final int tid;
+  private final int taskDir;
+
+  private LabTask(ExecutorService executor, int pid, int tid, int taskDir) {
+    this.executor = executor;
+    this.pid = pid;
+    this.tid = tid;
+    this.taskDir = taskDir;
+  }
+
+  /**
+   * Starts the thread. It opens /proc/PID/task/TID at once, before any unshare: that fd keeps
+   * answering with the thread's current namespaces and mounts even after /proc is unmounted in
+   * the lab's mount namespace, and, opened in the old namespace, it does not keep /proc busy.
+   */
+  public static LabTask start() throws SyscallException {
+    Syscalls.load();
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "nslab-task");
+              t.setDaemon(true);
+              return t;
+            });
+    Future<int[]> ids =
+        executor.submit(
+            () -> {
+              int pid = Syscalls.getpid();
+              int tid = Syscalls.gettid();
+              int dir =
+                  Syscalls.open(
+                      "/proc/" + pid + "/task/" + tid, Syscalls.O_PATH | Syscalls.O_DIRECTORY);
+              return new int[] {pid, tid, dir};
+            });
+    try {
+      int[] v = ids.get();
+      LabTask task = new LabTask(executor, v[0], v[1], v[2]);
+      executor.submit(() -> CURRENT.set(task)).get();
+      return task;
+    } catch (ExecutionException e) {
+      executor.shutdownNow();
+      if (e.getCause() instanceof SyscallException se) {
+        throw se;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs {@code work} on the lab task's thread and returns its result or rethrows its error. */
+  public <T> T call(Callable<T> work) throws Exception {
+    if (CURRENT.get() == this) {
+      return work.call();
+    }
+    try {
+      return executor.submit(work).get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception ex) {
+        throw ex;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  static void requireTaskThread(String syscall) {
+    if (CURRENT.get() == null) {
+      throw new IllegalStateException(
+          syscall + " called outside the lab task's thread: it would change the wrong thread");
+    }
+  }
+
+  public int pid() {
+    return pid;
+  }
+
+  public int tid() {
+    return tid;
+  }
+
+  /** The task's own /proc directory, "/proc/PID/task/TID". */
+  public String procPath() {
+    return "/proc/" + pid + "/task/" + tid;
+  }
+
+  /** The namespaces the lab task is in now; readable from any thread, even without /proc. */
+  public NsSnapshot namespaces() {
+    return ProcFs.readNamespaces(taskDir, "ns/");
+  }
+
+  public NsId namespace(NsFile file) {
+    return namespaces().get(file);
+  }
+
+  /** Opens one of the task's namespace files, for setns(2); the caller closes the fd. */
+  public int openNamespace(NsFile file) throws SyscallException {
+    return Syscalls.openat(taskDir, "ns/" + file.fileName(), Syscalls.O_RDONLY);
+  }
+
+  /** The task's mountinfo, as the kernel shows it for the task's mount namespace. */
+  public String mountinfo() throws SyscallException {
+    return Syscalls.readFileAt(taskDir, "mountinfo");
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    Syscalls.close(taskDir);
+  }
+}

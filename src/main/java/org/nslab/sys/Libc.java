@@ -1,0 +1,81 @@
+package org.nslab.sys;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+
+/** The C library calls nslab makes, bound with jnr-ffi; one method per call, named as in libc. */
+public interface Libc {
+  int unshare(int flags);
+
+  int setns(int fd, int nstype);
+
+  int sethostname(@In byte[] name, long len);
+
+  int gethostname(@Out byte[] name, long len);
+
+  int mount(String source, String target, String fstype, long flags, String data);
+
+  int umount2(String target, int flags);
+
+  int open(String path, int flags);
+
+  int openat(int dirfd, String path, int flags);
+
+  int close(int fd);
+
+  long read(int fd, @Out byte[] buf, long count);
+
+  long readlinkat(int dirfd, String path, @Out byte[] buf, long size);
+
+  int pipe2(@Out int[] fds, int flags);
+
+  int poll(Pointer fds, long nfds, int timeout);
+
+  int getpid();
+
+  int gettid();
+
+  int geteuid();
+
+  int getpgrp();
+
+  int tcsetpgrp(int fd, int pgrp);
+
+  int isatty(int fd);
+
+  int kill(int pid, int sig);
+
+  int waitpid(int pid, @Out int[] status, int options);
+
+  int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+
+  int sigemptyset(Pointer set);
+
+  int sigaddset(Pointer set, int signum);
+
+  int pthread_sigmask(int how, Pointer set, Pointer oldset);
+
+  int posix_spawnattr_init(Pointer attr);
+
+  int posix_spawnattr_destroy(Pointer attr);
+
+  int posix_spawnattr_setflags(Pointer attr, short flags);
+
+  int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigdefault);
+
+  int posix_spawnattr_setsigmask(Pointer attr, Pointer sigmask);
+
+  int posix_spawn_file_actions_init(Pointer actions);
+
+  int posix_spawn_file_actions_destroy(Pointer actions);
+
+  int posix_spawn_file_actions_adddup2(Pointer actions, int fd, int newfd);
+
+  int posix_spawn_file_actions_addopen(
+      Pointer actions, int fd, String path, int oflag, int mode);
+
+  /** Returns an errno value itself (0 on success), not -1 with errno set. */
+  int posix_spawnp(
+      @Out int[] pid, String file, Pointer actions, Pointer attr, String[] argv, String[] envp);
+}

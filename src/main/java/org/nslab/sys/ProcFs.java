@@ -1,0 +1,146 @@
+package org.nslab.sys;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nslab.ns.NsFile;
+import org.nslab.ns.NsId;
+import org.nslab.ns.NsSnapshot;
+import org.nslab.ns.TaskNamespaces;
+
+/** Readers for /proc: namespace links, and the per-thread scan that lsns needs. */
+public final class ProcFs {
+  private ProcFs() {}
+
+  /** Reads every ns link under {@code prefix} of a directory fd; missing links are left out. */
+  static NsSnapshot readNamespaces(int dirfd, String prefix) {
+    Map<NsFile, NsId> ids = new EnumMap<>(NsFile.class);
+    for (NsFile f : NsFile.values()) {
+      try {
+        ids.put(f, NsId.parseLink(Syscalls.readlinkat(dirfd, prefix + f.fileName())));
+      } catch (SyscallException e) {
+        // Tolerated: ENOENT where the kernel lacks the kind (time before 5.6).
+      }
+    }
+    return new NsSnapshot(ids);
+  }
+
+  /** The namespaces of a process or thread by id, through the calling thread's /proc. */
+  public static NsSnapshot namespacesOf(int pid) throws SyscallException {
+    String dir = "/proc/" + pid;
+    int fd = Syscalls.open(dir, Syscalls.O_PATH | Syscalls.O_DIRECTORY);
+    try {
+      NsSnapshot s = readNamespaces(fd, "ns/");
+      if (s.ids().isEmpty()) {
+        // Every link failed: say why with the first one's errno (EACCES, ENOENT...).
+        Syscalls.readlinkat(fd, "ns/uts");
+      }
+      return s;
+    } finally {
+      Syscalls.close(fd);
+    }
+  }
+
+  /**
+   * Every thread of every process with its namespaces, as the calling thread's /proc shows
+   * them. Processes that vanish during the scan or that we may not read are skipped (ENOENT,
+   * ESRCH, EACCES), as lsns(8) skips them.
+   */
+  public static List<TaskNamespaces> scanTasks() throws IOException {
+    Path proc = Path.of("/proc");
+    if (!Files.isDirectory(proc.resolve("self"))) {
+      throw new IOException("/proc is not mounted in this mount namespace: mount -t proc proc /proc");
+    }
+    Map<Integer, String> users = new HashMap<>();
+    List<TaskNamespaces> out = new ArrayList<>();
+    try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc)) {
+      for (Path p : pids) {
+        String name = p.getFileName().toString();
+        if (!isNumber(name)) {
+          continue;
+        }
+        int pid = Integer.parseInt(name);
+        try {
+          int uid = readUid(p.resolve("status"));
+          String user = users.computeIfAbsent(uid, ProcFs::userName);
+          String command = readCommand(p);
+          try (DirectoryStream<Path> tasks = Files.newDirectoryStream(p.resolve("task"))) {
+            for (Path t : tasks) {
+              int tid = Integer.parseInt(t.getFileName().toString());
+              Map<NsFile, NsId> ids = new EnumMap<>(NsFile.class);
+              for (NsFile f : NsFile.values()) {
+                try {
+                  String link = Files.readSymbolicLink(t.resolve("ns").resolve(f.fileName())).toString();
+                  ids.put(f, NsId.parseLink(link));
+                } catch (IOException e) {
+                  // Tolerated: the thread exited, the kernel lacks the kind, or EACCES.
+                }
+              }
+              if (!ids.isEmpty()) {
+                out.add(new TaskNamespaces(pid, tid, uid, user, command, new NsSnapshot(ids)));
+              }
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          // Tolerated: the process exited while we read it, or we may not read it.
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean isNumber(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (!Character.isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int readUid(Path status) throws IOException {
+    for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
+      if (line.startsWith("Uid:")) {
+        return Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
+      }
+    }
+    throw new IOException("no Uid in " + status);
+  }
+
+  /** The command line as lsns shows it: argv joined by spaces, or the name for kernel threads. */
+  static String readCommand(Path procPid) throws IOException {
+    byte[] raw = Files.readAllBytes(procPid.resolve("cmdline"));
+    int end = raw.length;
+    while (end > 0 && raw[end - 1] == 0) {
+      end--;
+    }
+    if (end == 0) {
+      return Files.readString(procPid.resolve("comm"), StandardCharsets.UTF_8).strip();
+    }
+    return new String(raw, 0, end, StandardCharsets.UTF_8).replace('\0', ' ');
+  }
+
+  private static String userName(int uid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/etc/passwd"), StandardCharsets.UTF_8)) {
+        String[] f = line.split(":");
+        if (f.length > 2 && f[2].equals(Integer.toString(uid))) {
+          return f[0];
+        }
+      }
+    } catch (IOException e) {
+      // Tolerated: no /etc/passwd in this mount namespace; show the number.
+    }
+    return Integer.toString(uid);
+  }
+}

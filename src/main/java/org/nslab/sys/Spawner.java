@@ -1,0 +1,283 @@
+package org.nslab.sys;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+
+/**
+ * Starts children with posix_spawnp(3) from the lab task's thread, so they inherit its
+ * namespaces, and waits for them with waitpid(2). No JDK thread is involved: the JDK's
+ * ProcessBuilder needs a "process reaper" thread, which the lab task cannot create once it has
+ * unshared its PID namespace.
+ */
+public final class Spawner {
+  private Spawner() {}
+
+  /** Where a child's standard streams go. */
+  public enum Stdio {
+    /** fds 0, 1 and 2 are the shell's own: the child gets the terminal. */
+    TERMINAL,
+    /** stdin is /dev/null; stdout and stderr are piped back to the session's writers. */
+    CAPTURE
+  }
+
+  private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+  private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+  private static final int SIGKILL = 9;
+  private static final int SIGSTOP = 19;
+  private static final int SIGTTOU = 22;
+  private static final int SIG_BLOCK = 0;
+  private static final int SIG_SETMASK = 2;
+  private static final int WNOHANG = 1;
+  private static final int O_NONBLOCK = 0x800;
+
+  /** A started child. */
+  public static final class Child {
+    private final int pid;
+    private final int outFd;
+    private final int errFd;
+
+    private Child(int pid, int outFd, int errFd) {
+      this.pid = pid;
+      this.outFd = outFd;
+      this.errFd = errFd;
+    }
+
+    public int pid() {
+      return pid;
+    }
+
+    /** Copies the child's output to the writers until both pipes close, then waits for it. */
+    public ExitStatus pumpAndWait(Writer out, Writer err) throws SyscallException, IOException {
+      if (outFd >= 0) {
+        pump(out, err);
+      }
+      return waitFor();
+    }
+
+    public ExitStatus waitFor() throws SyscallException {
+      int[] status = new int[1];
+      while (true) {
+        int rc = Syscalls.libc().waitpid(pid, status, 0);
+        if (rc == pid) {
+          return new ExitStatus(status[0]);
+        }
+        int e = Syscalls.errno();
+        if (rc < 0 && e != Errnos.EINTR) {
+          throw new SyscallException("waitpid", Integer.toString(pid), e);
+        }
+      }
+    }
+
+    private void pump(Writer out, Writer err) throws IOException {
+      Libc libc = Syscalls.libc();
+      Pointer fds = Memory.allocateDirect(Syscalls.runtime(), 16);
+      int[] fd = {outFd, errFd};
+      Writer[] sinks = {out, err};
+      Utf8Stream[] streams = {new Utf8Stream(), new Utf8Stream()};
+      boolean[] open = {true, true};
+      byte[] buf = new byte[8192];
+      while (open[0] || open[1]) {
+        for (int i = 0; i < 2; i++) {
+          fds.putInt(i * 8L, open[i] ? fd[i] : -1);
+          fds.putShort(i * 8L + 4, (short) 1); // POLLIN
+          fds.putShort(i * 8L + 6, (short) 0);
+        }
+        if (libc.poll(fds, 2, -1) < 0) {
+          continue; // EINTR: a signal for the JVM; poll again
+        }
+        for (int i = 0; i < 2; i++) {
+          if (!open[i] || fds.getShort(i * 8L + 6) == 0) {
+            continue;
+          }
+          long n = libc.read(fd[i], buf, buf.length);
+          if (n > 0) {
+            streams[i].write(buf, (int) n, sinks[i]);
+          } else if (n == 0 || Syscalls.errno() != Errnos.EINTR) {
+            open[i] = false;
+            streams[i].finish(sinks[i]);
+            Syscalls.close(fd[i]);
+          }
+        }
+      }
+    }
+  }
+
+  /** Decodes UTF-8 that arrives in pieces, keeping a split character for the next piece. */
+  private static final class Utf8Stream {
+    private final CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private final ByteBuffer in = ByteBuffer.allocate(8192 + 8);
+    private final CharBuffer chars = CharBuffer.allocate(8192 + 8);
+
+    void write(byte[] b, int n, Writer sink) throws IOException {
+      in.put(b, 0, n);
+      in.flip();
+      decoder.decode(in, chars, false);
+      in.compact();
+      drain(sink);
+    }
+
+    void finish(Writer sink) throws IOException {
+      in.flip();
+      decoder.decode(in, chars, true);
+      decoder.flush(chars);
+      drain(sink);
+    }
+
+    private void drain(Writer sink) throws IOException {
+      chars.flip();
+      sink.append(chars);
+      sink.flush();
+      chars.clear();
+    }
+  }
+
+  /**
+   * Starts {@code argv} from the calling thread, which must be the lab task's. Signal
+   * dispositions and the signal mask are reset to the defaults in the child: the JVM's
+   * handlers must not leak into it, and Ctrl-C must reach it.
+   */
+  public static Child spawn(List<String> argv, Map<String, String> env, Stdio stdio)
+      throws SyscallException {
+    LabTask.requireTaskThread("posix_spawn");
+    Libc libc = Syscalls.libc();
+    jnr.ffi.Runtime rt = Syscalls.runtime();
+    Pointer attr = Memory.allocateDirect(rt, 512);
+    Pointer actions = Memory.allocateDirect(rt, 256);
+    Pointer defaults = Memory.allocateDirect(rt, 128);
+    Pointer mask = Memory.allocateDirect(rt, 128);
+    libc.posix_spawnattr_init(attr);
+    libc.posix_spawn_file_actions_init(actions);
+    int[] outPipe = {-1, -1};
+    int[] errPipe = {-1, -1};
+    try {
+      libc.sigemptyset(defaults);
+      for (int sig = 1; sig < 32; sig++) {
+        if (sig != SIGKILL && sig != SIGSTOP) {
+          libc.sigaddset(defaults, sig);
+        }
+      }
+      libc.sigemptyset(mask);
+      libc.posix_spawnattr_setsigdefault(attr, defaults);
+      libc.posix_spawnattr_setsigmask(attr, mask);
+      libc.posix_spawnattr_setflags(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK));
+      if (stdio == Stdio.CAPTURE) {
+        pipe(outPipe);
+        pipe(errPipe);
+        libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", Syscalls.O_RDONLY, 0);
+        libc.posix_spawn_file_actions_adddup2(actions, outPipe[1], 1);
+        libc.posix_spawn_file_actions_adddup2(actions, errPipe[1], 2);
+      }
+      String[] args = argv.toArray(new String[argv.size() + 1]);
+      String[] envp = new String[env.size() + 1];
+      int i = 0;
+      for (Map.Entry<String, String> e : env.entrySet()) {
+        envp[i++] = e.getKey() + "=" + e.getValue();
+      }
+      int[] pid = new int[1];
+      int rc = libc.posix_spawnp(pid, argv.get(0), actions, attr, args, envp);
+      if (rc != 0) {
+        closeAll(outPipe, errPipe);
+        throw new SyscallException("posix_spawn", '"' + argv.get(0) + '"', rc);
+      }
+      if (stdio == Stdio.CAPTURE) {
+        Syscalls.close(outPipe[1]);
+        Syscalls.close(errPipe[1]);
+        return new Child(pid[0], outPipe[0], errPipe[0]);
+      }
+      return new Child(pid[0], -1, -1);
+    } finally {
+      libc.posix_spawn_file_actions_destroy(actions);
+      libc.posix_spawnattr_destroy(attr);
+    }
+  }
+
+  private static void pipe(int[] fds) throws SyscallException {
+    if (Syscalls.libc().pipe2(fds, Syscalls.O_CLOEXEC) < 0) {
+      throw new SyscallException("pipe2", "O_CLOEXEC", Syscalls.errno());
+    }
+  }
+
+  private static void closeAll(int[]... pipes) {
+    for (int[] p : pipes) {
+      for (int fd : p) {
+        if (fd >= 0) {
+          Syscalls.close(fd);
+        }
+      }
+    }
+  }
+
+  /**
+   * Makes the shell's process group the terminal's foreground group again. A child shell with
+   * job control moves the terminal to its own group and may not give it back; the shell would
+   * then be stopped (SIGTTOU) or read EOF. tcsetpgrp from a background group raises SIGTTOU
+   * unless it is blocked, so it is blocked for the call.
+   */
+  public static void reclaimTerminal() {
+    Libc libc = Syscalls.libc();
+    if (libc.isatty(0) != 1) {
+      return;
+    }
+    jnr.ffi.Runtime rt = Syscalls.runtime();
+    Pointer set = Memory.allocateDirect(rt, 128);
+    Pointer old = Memory.allocateDirect(rt, 128);
+    libc.sigemptyset(set);
+    libc.sigaddset(set, SIGTTOU);
+    libc.pthread_sigmask(SIG_BLOCK, set, old);
+    libc.tcsetpgrp(0, libc.getpgrp());
+    libc.pthread_sigmask(SIG_SETMASK, old, null);
+  }
+
+  /**
+   * Kills and reaps the processes that were orphaned to this shell (it is a subreaper), so none
+   * outlive it. Only children whose parent is this process and that are not {@code keep} go.
+   */
+  public static int killOrphans() {
+    int self = Syscalls.getpid();
+    int killed = 0;
+    java.io.File[] entries = new java.io.File("/proc").listFiles();
+    if (entries == null) {
+      return 0;
+    }
+    for (java.io.File f : entries) {
+      String name = f.getName();
+      if (!name.chars().allMatch(Character::isDigit)) {
+        continue;
+      }
+      try {
+        String stat = java.nio.file.Files.readString(f.toPath().resolve("stat"));
+        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        if (Integer.parseInt(rest[1]) == self) {
+          int pid = Integer.parseInt(name);
+          Syscalls.libc().kill(pid, SIGKILL);
+          Syscalls.libc().waitpid(pid, new int[1], 0);
+          killed++;
+        }
+      } catch (IOException | RuntimeException e) {
+        // Tolerated: the process exited while we looked.
+      }
+    }
+    return killed;
+  }
+
+  /** Reaps children that have already exited, without blocking. */
+  public static void reapExited() {
+    int[] status = new int[1];
+    while (Syscalls.libc().waitpid(-1, status, WNOHANG) > 0) {
+      // Each pass reaps one zombie.
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package org.nslab.sys;
+
+import java.nio.charset.StandardCharsets;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Runtime;
+
+/**
+ * The system calls, each named as the kernel names it, each throwing {@link SyscallException}
+ * with the errno on failure. The namespace-changing ones refuse to run anywhere but on the lab
+ * task's thread: namespaces belong to a thread, and any other thread would change the wrong one.
+ */
+public final class Syscalls {
+  private Syscalls() {}
+
+  public static final int O_RDONLY = 0;
+  public static final int O_DIRECTORY = 0x10000;
+  public static final int O_CLOEXEC = 0x80000;
+  public static final int O_PATH = 0x200000;
+  public static final int MNT_FORCE = 1;
+  public static final int MNT_DETACH = 2;
+
+  private static final class Holder {
+    static final Libc LIBC = LibraryLoader.create(Libc.class).load("c");
+    static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+  }
+
+  /**
+   * Loads the bindings now, from the calling thread. It also makes jnr-ffi start its native
+   * memory finalizer thread here: jnr starts it lazily on the first allocation, and if that
+   * first allocation happened on the lab task after unshare(CLONE_NEWPID), the kernel would
+   * refuse the thread (EINVAL) and every later allocation would fail.
+   */
+  public static void load() {
+    Holder.LIBC.getpid();
+    jnr.ffi.Memory.allocateDirect(Holder.RUNTIME, 8);
+  }
+
+  static Libc libc() {
+    return Holder.LIBC;
+  }
+
+  static Runtime runtime() {
+    return Holder.RUNTIME;
+  }
+
+  static int errno() {
+    return Holder.RUNTIME.getLastError();
+  }
+
+  private static void check(int rc, String syscall, String args) throws SyscallException {
+    if (rc < 0) {
+      throw new SyscallException(syscall, args, errno());
+    }
+  }
+
+  public static void unshare(int flags, String flagNames) throws SyscallException {
+    LabTask.requireTaskThread("unshare");
+    check(Holder.LIBC.unshare(flags), "unshare", flagNames);
+  }
+
+  public static void setns(int fd, int nstype, String what) throws SyscallException {
+    LabTask.requireTaskThread("setns");
+    check(Holder.LIBC.setns(fd, nstype), "setns", what);
+  }
+
+  public static void sethostname(String name) throws SyscallException {
+    LabTask.requireTaskThread("sethostname");
+    byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+    check(Holder.LIBC.sethostname(bytes, bytes.length), "sethostname", '"' + name + '"');
+  }
+
+  public static String gethostname() throws SyscallException {
+    byte[] buf = new byte[257];
+    check(Holder.LIBC.gethostname(buf, buf.length - 1), "gethostname", null);
+    int n = 0;
+    while (n < buf.length && buf[n] != 0) {
+      n++;
+    }
+    return new String(buf, 0, n, StandardCharsets.UTF_8);
+  }
+
+  public static void mount(
+      String source, String target, String fstype, long flags, String data, String shown)
+      throws SyscallException {
+    LabTask.requireTaskThread("mount");
+    check(Holder.LIBC.mount(source, target, fstype, flags, data), "mount", shown);
+  }
+
+  public static void umount2(String target, int flags) throws SyscallException {
+    LabTask.requireTaskThread("umount2");
+    String shown = '"' + target + '"' + (flags == MNT_DETACH ? ", MNT_DETACH" : ", 0");
+    check(Holder.LIBC.umount2(target, flags), "umount2", shown);
+  }
+
+  public static int open(String path, int flags) throws SyscallException {
+    int fd = Holder.LIBC.open(path, flags | O_CLOEXEC);
+    check(fd, "open", path);
+    return fd;
+  }
+
+  public static int openat(int dirfd, String path, int flags) throws SyscallException {
+    int fd = Holder.LIBC.openat(dirfd, path, flags | O_CLOEXEC);
+    check(fd, "openat", path);
+    return fd;
+  }
+
+  public static void close(int fd) {
+    // Nothing useful can be done about a failed close of a read-only fd.
+    Holder.LIBC.close(fd);
+  }
+
+  public static String readlinkat(int dirfd, String path) throws SyscallException {
+    byte[] buf = new byte[256];
+    long n = Holder.LIBC.readlinkat(dirfd, path, buf, buf.length);
+    if (n < 0) {
+      throw new SyscallException("readlinkat", path, errno());
+    }
+    return new String(buf, 0, (int) n, StandardCharsets.UTF_8);
+  }
+
+  /** Reads a whole (small, /proc) file relative to a directory fd. */
+  public static String readFileAt(int dirfd, String path) throws SyscallException {
+    int fd = openat(dirfd, path, O_RDONLY);
+    try {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      byte[] buf = new byte[16384];
+      while (true) {
+        long n = Holder.LIBC.read(fd, buf, buf.length);
+        if (n < 0) {
+          int e = errno();
+          if (e == Errnos.EINTR) {
+            continue;
+          }
+          throw new SyscallException("read", path, e);
+        }
+        if (n == 0) {
+          break;
+        }
+        out.write(buf, 0, (int) n);
+      }
+      return out.toString(StandardCharsets.UTF_8);
+    } finally {
+      close(fd);
+    }
+  }
+
+  public static int getpid() {
+    return Holder.LIBC.getpid();
+  }
+
+  public static int gettid() {
+    return Holder.LIBC.gettid();
+  }
+
+  public static int geteuid() {
+    return Holder.LIBC.geteuid();
+  }
+
+  public static boolean isatty(int fd) {
+    return Holder.LIBC.isatty(fd) == 1;
+  }
+
+  public static void kill(int pid, int sig) throws SyscallException {
+    check(Holder.LIBC.kill(pid, sig), "kill", pid + ", " + sig);
+  }
+
+  private static final int PR_SET_CHILD_SUBREAPER = 36;
+
+  /** Orphaned grandchildren come to this process instead of init, so none escape the shell. */
+  public static void becomeSubreaper() throws SyscallException {
+    check(Holder.LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl", "PR_SET_CHILD_SUBREAPER");
+  }
+}
