@@ -21,6 +21,7 @@ public final class Registry {
     r.add(new MountCommand());
     r.add(new NsCommand());
     r.add(new SpawnCommand());
+    r.add(new TimeCommand(r));
     r.add(new UmountCommand());
     r.add(new UnshareCommand());
     r.aliases.put("quit", "exit");

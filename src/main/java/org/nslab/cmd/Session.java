@@ -17,7 +17,7 @@ import org.nslab.sys.SyscallException;
 public final class Session implements AutoCloseable {
   private final LabTask task;
   private final NsSnapshot origin;
-  private final PrintWriter out;
+  private PrintWriter out;
   private final PrintWriter err;
   private final Paint paint;
   private final Console console;
@@ -74,6 +74,13 @@ public final class Session implements AutoCloseable {
 
   public PrintWriter out() {
     return out;
+  }
+
+  /** Sends command output elsewhere (time -q); returns the writer it replaced. */
+  PrintWriter redirectOut(PrintWriter to) {
+    PrintWriter was = out;
+    out = to;
+    return was;
   }
 
   public PrintWriter err() {
