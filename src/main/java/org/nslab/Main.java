@@ -35,10 +35,20 @@ public final class Main {
       """;
 
   public static void main(String[] args) {
-    System.exit(run(System.in, System.out, System.err, args));
+    System.exit(run(System.in, System.out, System.err, args, true));
   }
 
+  /** Runs nslab on the given streams, as a library (tests): it adopts no orphans. */
   public static int run(InputStream in, PrintStream out, PrintStream err, String[] args) {
+    return run(in, out, err, args, false);
+  }
+
+  /**
+   * @param ownProcess this JVM is the nslab command: it becomes a child subreaper, so orphans
+   *     of its children come to it, and it ends them on exit
+   */
+  static int run(
+      InputStream in, PrintStream out, PrintStream err, String[] args, boolean ownProcess) {
     boolean debug = false;
     boolean color = true;
     for (String a : args) {
@@ -67,12 +77,14 @@ public final class Main {
                 + " with EPERM.\n  Run sudo scripts/nslab, or unshare --user --map-root-user"
                 + " scripts/nslab.";
     boolean ownsChildren = false;
-    try {
-      // Orphaned grandchildren (sh -c 'sleep 100 &') come to nslab, which ends them on exit.
-      Syscalls.becomeSubreaper();
-      ownsChildren = true;
-    } catch (SyscallException e) {
-      // Tolerated: without it orphans go to init, as they would from any shell.
+    if (ownProcess) {
+      try {
+        // Orphaned grandchildren (sh -c 'sleep 100 &') come to nslab, which ends them on exit.
+        Syscalls.becomeSubreaper();
+        ownsChildren = true;
+      } catch (SyscallException e) {
+        // Tolerated: without it orphans go to init, as they would from any shell.
+      }
     }
     try {
       boolean tty = in == System.in && Syscalls.isatty(0) && Syscalls.isatty(1);

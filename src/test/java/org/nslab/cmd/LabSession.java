@@ -1,0 +1,70 @@
+package org.nslab.cmd;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.nslab.sys.Syscalls;
+
+/** A real nslab session (a real lab task thread) whose output the test reads back. */
+final class LabSession implements AutoCloseable {
+  /** What one line printed, and its status. */
+  record Result(int status, String out, String err) {
+    String all() {
+      return out + err;
+    }
+  }
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private final Session session;
+  private final Interpreter interpreter = new Interpreter(Registry.standard(), false);
+
+  LabSession() throws Exception {
+    session =
+        Session.open(new PrintWriter(out), new PrintWriter(err), Paint.NONE, Console.NONE, Map.of(
+            "PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL", "C"));
+  }
+
+  Session session() {
+    return session;
+  }
+
+  Result run(String line) {
+    int status = interpreter.execute(session, line);
+    Result r = new Result(status, out.toString(), err.toString());
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    return r;
+  }
+
+  /** Runs a line that must succeed, and returns its standard output. */
+  String ok(String line) {
+    Result r = run(line);
+    if (r.status() != 0) {
+      throw new AssertionError("'" + line + "' failed with " + r.status() + ":\n" + r.all());
+    }
+    return r.out();
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+
+  /** Kernel tests need CAP_SYS_ADMIN; without it they are skipped, and say so. */
+  static void assumeRoot() {
+    assumeTrue(
+        Syscalls.geteuid() == 0,
+        "needs root (CAP_SYS_ADMIN) to create namespaces: run scripts/test as root");
+  }
+
+  /** The hostname as the calling (test) thread sees it: the outside of the lab task. */
+  static String outsideHostname() throws IOException {
+    return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+  }
+}
