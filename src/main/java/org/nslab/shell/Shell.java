@@ -42,49 +42,57 @@ public final class Shell {
       throws IOException, SyscallException {
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
       // Ctrl-C while a child runs goes to the whole foreground process group: the child
-      // must get it and nslab must not die of it. Ignoring it here once is enough, since
-      // exec(2) in the child resets caught signals, and the reader handles Ctrl-C itself.
+      // must get it and nslab must not die of it. Ignoring it here once is enough: the
+      // child's dispositions are reset by posix_spawn, and the reader handles Ctrl-C itself.
       terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
-      PrintWriter out = terminal.writer();
-      Paint paint = options.color() ? new TerminalPaint(terminal) : Paint.NONE;
-      Registry registry = Registry.standard();
-      try (Session session = Session.open(out, out, paint, new TerminalConsole(terminal), env)) {
-        session.setReapsOrphans(ownsChildren);
-        Interpreter interpreter = new Interpreter(registry, options.debug());
-        DefaultParser parser = new DefaultParser();
-        parser.setEscapeChars(new char[] {'\\'});
-        LineReader reader =
-            LineReaderBuilder.builder()
-                .terminal(terminal)
-                .appName("nslab")
-                .parser(parser)
-                .completer(new ShellCompleter(registry))
-                .highlighter(options.color() ? new ShellHighlighter(registry) : null)
-                .variable(LineReader.HISTORY_FILE, historyFile(env))
-                .variable(LineReader.HISTORY_SIZE, 1000)
-                .variable(LineReader.HISTORY_FILE_SIZE, 5000)
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
-                .build();
-        if (banner != null) {
-          out.println(paint.paint(Paint.Tone.WARN, banner));
-        }
-        out.println(
-            paint.paint(Paint.Tone.DIM, "nslab: type help for the commands, Ctrl-D to leave"));
-        while (session.exitRequest() == null) {
-          String line;
-          try {
-            line = reader.readLine(Prompt.text(session, terminal, options.color()));
-          } catch (UserInterruptException e) {
-            continue; // Ctrl-C at the prompt drops the line, as in bash
-          } catch (EndOfFileException e) {
-            break;
-          }
-          interpreter.execute(session, line);
-        }
-        reader.getHistory().save();
-        return session.exitRequest() == null ? 0 : session.exitRequest();
+      return repl(terminal, options, env, banner, ownsChildren);
+    }
+  }
+
+  /** The read-eval-print loop on a given terminal (the system's, or a test's). */
+  static int repl(
+      Terminal terminal, ShellOptions options, Map<String, String> env, String banner,
+      boolean ownsChildren)
+      throws IOException, SyscallException {
+    PrintWriter out = terminal.writer();
+    Paint paint = options.color() ? new TerminalPaint(terminal) : Paint.NONE;
+    Registry registry = Registry.standard();
+    try (Session session = Session.open(out, out, paint, new TerminalConsole(terminal), env)) {
+      session.setReapsOrphans(ownsChildren);
+      Interpreter interpreter = new Interpreter(registry, options.debug());
+      DefaultParser parser = new DefaultParser();
+      parser.setEscapeChars(new char[] {'\\'});
+      LineReader reader =
+          LineReaderBuilder.builder()
+              .terminal(terminal)
+              .appName("nslab")
+              .parser(parser)
+              .completer(new ShellCompleter(registry))
+              .highlighter(options.color() ? new ShellHighlighter(registry) : null)
+              .variable(LineReader.HISTORY_FILE, historyFile(env))
+              .variable(LineReader.HISTORY_SIZE, 1000)
+              .variable(LineReader.HISTORY_FILE_SIZE, 5000)
+              .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+              .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
+              .build();
+      if (banner != null) {
+        out.println(paint.paint(Paint.Tone.WARN, banner));
       }
+      out.println(
+          paint.paint(Paint.Tone.DIM, "nslab: type help for the commands, Ctrl-D to leave"));
+      while (session.exitRequest() == null) {
+        String line;
+        try {
+          line = reader.readLine(Prompt.text(session, terminal, options.color()));
+        } catch (UserInterruptException e) {
+          continue; // Ctrl-C at the prompt drops the line, as in bash
+        } catch (EndOfFileException e) {
+          break;
+        }
+        interpreter.execute(session, line);
+      }
+      reader.getHistory().save();
+      return session.exitRequest() == null ? 0 : session.exitRequest();
     }
   }
 

@@ -1,0 +1,93 @@
+package org.nslab.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jline.reader.Candidate;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nslab.cmd.Registry;
+
+/** The REPL over JLine's dumb terminal with piped streams, and its completion. */
+class ReplTest {
+  private static String repl(String input, Path history) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (Terminal t =
+        new DumbTerminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out)) {
+      int status =
+          Shell.repl(
+              t, new ShellOptions(false, false),
+              Map.of("NSLAB_HISTORY", history.toString(), "PATH", "/usr/bin:/bin"), null, false);
+      assertEquals(0, status);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void promptsRunsCommandsKeepsHistoryAndLeavesOnEndOfInput(@TempDir Path tmp) throws Exception {
+    Path history = tmp.resolve("state/history");
+    String screen = repl("help\nns self\n", history);
+    assertTrue(screen.contains("nslab "), screen);
+    assertTrue(screen.contains("> "), screen);
+    assertTrue(screen.contains("unshare"), screen);
+    assertTrue(screen.contains("pid_for_children"), screen);
+    assertFalse(screen.contains("\u001b["), "colours were off, yet: " + screen);
+    List<String> saved = Files.readAllLines(history);
+    assertTrue(saved.get(saved.size() - 1).endsWith("ns self"), saved.toString());
+  }
+
+  @Test
+  void errorsDoNotEndTheShell(@TempDir Path tmp) throws Exception {
+    String screen = repl("hostnmae\nunshare utz\nspawn true\n", tmp.resolve("h"));
+    assertTrue(screen.contains("did you mean 'hostname'"), screen);
+    assertTrue(screen.contains("[true: exit status 0]"), screen);
+  }
+
+  private static List<String> complete(String line) {
+    Terminal t;
+    try {
+      t = new DumbTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    LineReader reader = LineReaderBuilder.builder().terminal(t).build();
+    DefaultParser parser = new DefaultParser();
+    List<Candidate> out = new ArrayList<>();
+    new ShellCompleter(Registry.standard())
+        .complete(reader, parser.parse(line, line.length(), org.jline.reader.Parser.ParseContext.COMPLETE), out);
+    return out.stream().map(Candidate::value).toList();
+  }
+
+  @Test
+  void completesCommandsKindsOptionsPathsAndPids() {
+    assertTrue(complete("").containsAll(List.of("unshare", "hostname", "spawn", "lsns")));
+    assertTrue(complete("unshare ").containsAll(List.of("uts", "mnt", "ipc", "pid")));
+    // After a comma, only kinds not yet in the list, with the list kept.
+    List<String> afterComma = complete("unshare uts,");
+    assertTrue(afterComma.contains("uts,mnt"), afterComma.toString());
+    assertFalse(afterComma.contains("uts,uts"), afterComma.toString());
+    assertTrue(complete("unshare --").contains("--propagation"));
+    assertTrue(complete("unshare --propagation ").contains("slave"));
+    assertTrue(complete("lsns -t ").contains("uts"));
+    assertTrue(complete("umount /pr").contains("/proc/"));
+    assertTrue(complete("ns ").contains("self"));
+    assertTrue(complete("ns ").contains("1"));
+    assertTrue(complete("help ").contains("mount"));
+    assertTrue(complete("spawn ").contains("sh"));
+    assertTrue(complete("mount -t ").contains("tmpfs"));
+  }
+}
