@@ -8,11 +8,14 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.nslab.cmd.Session;
 import org.nslab.shell.Shell;
 import org.nslab.shell.ShellOptions;
-import org.nslab.sys.Spawner;
-import org.nslab.sys.SyscallException;
-import org.nslab.sys.Syscalls;
+import org.nslab.sys.LabTask;
 
 /** The nslab command. */
 public final class Main {
@@ -65,31 +68,23 @@ public final class Main {
         }
       }
     }
+    // Start the lab task first: it binds libc while the rest of start-up goes on.
+    CompletableFuture<LabTask> task = Session.startTask(ownProcess);
     Map<String, String> env = System.getenv();
     if (env.containsKey("NO_COLOR") || "dumb".equals(env.get("TERM"))) {
       color = false;
     }
-    boolean root = Syscalls.geteuid() == 0;
     String banner =
-        root
+        effectiveUid() == 0
             ? null
             : "nslab: not running as root: unshare, hostname NAME, mount and umount will fail"
                 + " with EPERM.\n  Run sudo scripts/nslab, or unshare --user --map-root-user"
                 + " scripts/nslab.";
-    boolean ownsChildren = false;
-    if (ownProcess) {
-      try {
-        // Orphaned grandchildren (sh -c 'sleep 100 &') come to nslab, which ends them on exit.
-        Syscalls.becomeSubreaper();
-        ownsChildren = true;
-      } catch (SyscallException e) {
-        // Tolerated: without it orphans go to init, as they would from any shell.
-      }
-    }
     try {
-      boolean tty = in == System.in && Syscalls.isatty(0) && Syscalls.isatty(1);
+      // System.console() is non-null when both standard input and output are a terminal.
+      boolean tty = in == System.in && System.console() != null;
       if (tty) {
-        return Shell.interactive(new ShellOptions(debug, color), env, banner, ownsChildren);
+        return Shell.interactive(task, new ShellOptions(debug, color), env, banner, ownProcess);
       }
       PrintWriter pout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
       PrintWriter perr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
@@ -97,17 +92,28 @@ public final class Main {
         perr.println(banner);
       }
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      return Shell.script(reader, pout, perr, new ShellOptions(debug, false), env, ownsChildren);
+      return Shell.script(
+          task, reader, pout, perr, new ShellOptions(debug, false), env, ownProcess);
     } catch (Exception e) {
       err.println("nslab: " + e.getMessage());
       if (debug) {
         e.printStackTrace(err);
       }
       return 1;
-    } finally {
-      if (ownsChildren) {
-        Spawner.killOrphans();
-      }
     }
+  }
+
+  /** The effective uid, from /proc/self/status (no native call needed this early). */
+  static int effectiveUid() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Uid:")) {
+          return Integer.parseInt(line.substring(4).trim().split("\\s+")[1]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Tolerated: no /proc; say nothing rather than guess.
+    }
+    return 0;
   }
 }

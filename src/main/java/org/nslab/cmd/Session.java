@@ -3,27 +3,29 @@ package org.nslab.cmd;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
 import org.nslab.ns.NsKind;
 import org.nslab.ns.NsSnapshot;
 import org.nslab.sys.LabTask;
-import org.nslab.sys.SyscallException;
+import org.nslab.sys.Spawner;
+import org.nslab.sys.Syscalls;
 
 /**
  * The state of one nslab session: the lab task and where it started, the writers commands
  * print to, and what the shell lends (colours, the terminal).
  */
 public final class Session implements AutoCloseable {
-  private final LabTask task;
-  private final NsSnapshot origin;
+  private final CompletableFuture<LabTask> starting;
+  private final boolean reapsOrphans;
   private PrintWriter out;
   private final PrintWriter err;
   private final Paint paint;
   private final Console console;
   private final Map<String, String> env;
   private Integer exitRequest;
-  private boolean reapsOrphans;
 
   /** PID 1 of the PID namespace the lab task's children go to, once one was spawned. */
   private NsId pidNamespace;
@@ -38,10 +40,10 @@ public final class Session implements AutoCloseable {
   }
 
   private Session(
-      LabTask task, PrintWriter out, PrintWriter err, Paint paint, Console console,
-      Map<String, String> env) {
-    this.task = task;
-    this.origin = task.namespaces();
+      CompletableFuture<LabTask> starting, boolean reapsOrphans, PrintWriter out,
+      PrintWriter err, Paint paint, Console console, Map<String, String> env) {
+    this.starting = starting;
+    this.reapsOrphans = reapsOrphans;
     this.out = out;
     this.err = err;
     this.paint = paint;
@@ -49,27 +51,68 @@ public final class Session implements AutoCloseable {
     this.env = env;
   }
 
-  /** Starts a lab task on a new thread, in the namespaces of the calling thread. */
+  /** A session whose lab task starts now, in the namespaces of the calling thread. */
   public static Session open(
-      PrintWriter out, PrintWriter err, Paint paint, Console console, Map<String, String> env)
-      throws SyscallException {
-    return new Session(LabTask.start(), out, err, paint, console, new LinkedHashMap<>(env));
+      PrintWriter out, PrintWriter err, Paint paint, Console console, Map<String, String> env) {
+    return open(startTask(false), false, out, err, paint, console, env);
   }
 
+  /**
+   * Starts a lab task on a new thread and returns at once: binding libc through jnr-ffi is
+   * most of nslab's start-up (about 100 ms), so the caller builds its terminal meanwhile,
+   * and the first command that needs the lab task waits for it.
+   *
+   * @param ownsChildren this process is the nslab command: make it a child subreaper first,
+   *     so its children's orphans come to it and are ended when the session closes
+   */
+  public static CompletableFuture<LabTask> startTask(boolean ownsChildren) {
+    CompletableFuture<LabTask> starting = new CompletableFuture<>();
+    // A platform thread of its own, not the common pool: the lab task must never depend on
+    // a thread it would have to create after unshare(CLONE_NEWPID).
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                if (ownsChildren) {
+                  Syscalls.becomeSubreaper();
+                }
+                starting.complete(LabTask.start());
+              } catch (Throwable e) {
+                starting.completeExceptionally(e);
+              }
+            },
+            "nslab-start");
+    starter.setDaemon(true);
+    starter.start();
+    return starting;
+  }
+
+  /** A session around a lab task from {@link #startTask}. */
+  public static Session open(
+      CompletableFuture<LabTask> task, boolean ownsChildren, PrintWriter out, PrintWriter err,
+      Paint paint, Console console, Map<String, String> env) {
+    return new Session(task, ownsChildren, out, err, paint, console, new LinkedHashMap<>(env));
+  }
+
+  /** The lab task, once it has started. */
   public LabTask task() {
-    return task;
+    try {
+      return starting.join();
+    } catch (CompletionException e) {
+      throw new IllegalStateException("the lab task could not start: " + e.getCause(), e.getCause());
+    }
   }
 
   /** The namespaces the lab task started in. */
   public NsSnapshot origin() {
-    return origin;
+    return task().origin();
   }
 
   /** True while the lab task is still in the namespace of this kind that it started in. */
   public boolean inOrigin(NsKind kind) {
     NsFile f = NsFile.valueOf(kind.name());
-    NsId now = task.namespace(f);
-    return now != null && now.equals(origin.get(f));
+    NsId now = task().namespace(f);
+    return now != null && now.equals(origin().get(f));
   }
 
   public PrintWriter out() {
@@ -112,10 +155,6 @@ public final class Session implements AutoCloseable {
     return reapsOrphans;
   }
 
-  public void setReapsOrphans(boolean reaps) {
-    reapsOrphans = reaps;
-  }
-
   public void requestExit(int status) {
     exitRequest = status;
   }
@@ -149,10 +188,16 @@ public final class Session implements AutoCloseable {
     pid1Status = status;
   }
 
+  /** Ends the lab task, and with it every namespace and mount only it held. */
   @Override
   public void close() {
     out.flush();
     err.flush();
-    task.close();
+    if (starting.isDone() && !starting.isCompletedExceptionally()) {
+      if (reapsOrphans) {
+        Spawner.killOrphans();
+      }
+      starting.join().close();
+    }
   }
 }

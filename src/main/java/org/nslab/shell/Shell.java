@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -18,7 +19,7 @@ import org.nslab.cmd.Interpreter;
 import org.nslab.cmd.Paint;
 import org.nslab.cmd.Registry;
 import org.nslab.cmd.Session;
-import org.nslab.sys.SyscallException;
+import org.nslab.sys.LabTask;
 
 /** The two ways nslab reads commands: a JLine REPL on a terminal, or lines from a pipe. */
 public final class Shell {
@@ -26,39 +27,41 @@ public final class Shell {
 
   /** Reads commands from a pipe or file: no prompt, no colour, no history. */
   public static int script(
-      BufferedReader in, PrintWriter out, PrintWriter err, ShellOptions options,
-      Map<String, String> env, boolean ownsChildren)
-      throws IOException, SyscallException {
+      CompletableFuture<LabTask> task, BufferedReader in, PrintWriter out, PrintWriter err,
+      ShellOptions options, Map<String, String> env, boolean ownsChildren)
+      throws IOException {
     Registry registry = Registry.standard();
-    try (Session session = Session.open(out, err, Paint.NONE, Console.NONE, env)) {
-      session.setReapsOrphans(ownsChildren);
+    try (Session session =
+        Session.open(task, ownsChildren, out, err, Paint.NONE, Console.NONE, env)) {
       return ScriptLoop.run(in, session, new Interpreter(registry, options.debug()));
     }
   }
 
   /** The interactive REPL on the process's terminal. */
   public static int interactive(
-      ShellOptions options, Map<String, String> env, String banner, boolean ownsChildren)
-      throws IOException, SyscallException {
+      CompletableFuture<LabTask> task, ShellOptions options, Map<String, String> env,
+      String banner, boolean ownsChildren)
+      throws IOException {
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
       // Ctrl-C while a child runs goes to the whole foreground process group: the child
       // must get it and nslab must not die of it. Ignoring it here once is enough: the
       // child's dispositions are reset by posix_spawn, and the reader handles Ctrl-C itself.
       terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
-      return repl(terminal, options, env, banner, ownsChildren);
+      return repl(task, terminal, options, env, banner, ownsChildren);
     }
   }
 
   /** The read-eval-print loop on a given terminal (the system's, or a test's). */
   static int repl(
-      Terminal terminal, ShellOptions options, Map<String, String> env, String banner,
-      boolean ownsChildren)
-      throws IOException, SyscallException {
+      CompletableFuture<LabTask> task, Terminal terminal, ShellOptions options,
+      Map<String, String> env, String banner, boolean ownsChildren)
+      throws IOException {
     PrintWriter out = terminal.writer();
     Paint paint = options.color() ? new TerminalPaint(terminal) : Paint.NONE;
     Registry registry = Registry.standard();
-    try (Session session = Session.open(out, out, paint, new TerminalConsole(terminal), env)) {
-      session.setReapsOrphans(ownsChildren);
+    try (Session session =
+        Session.open(
+            task, ownsChildren, out, out, paint, new TerminalConsole(terminal), env)) {
       Interpreter interpreter = new Interpreter(registry, options.debug());
       DefaultParser parser = new DefaultParser();
       parser.setEscapeChars(new char[] {'\\'});

@@ -21,12 +21,19 @@ public final class LabTask implements AutoCloseable {
   private final int pid;
   private final int tid;
   private final int taskDir;
+  private final NsSnapshot origin;
 
   private LabTask(ExecutorService executor, int pid, int tid, int taskDir) {
     this.executor = executor;
     this.pid = pid;
     this.tid = tid;
     this.taskDir = taskDir;
+    this.origin = namespaces();
+  }
+
+  /** The namespaces the lab task started in. */
+  public NsSnapshot origin() {
+    return origin;
   }
 
   /**

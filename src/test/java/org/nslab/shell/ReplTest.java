@@ -30,7 +30,7 @@ class ReplTest {
         new DumbTerminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out)) {
       int status =
           Shell.repl(
-              t, new ShellOptions(false, false),
+              org.nslab.cmd.Session.startTask(false), t, new ShellOptions(false, false),
               Map.of("NSLAB_HISTORY", history.toString(), "PATH", "/usr/bin:/bin"), null, false);
       assertEquals(0, status);
     }
