@@ -8,6 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** nslab with standard input not a terminal: a script runner. */
@@ -55,6 +58,29 @@ class MainTest {
     Run r = run("spawn cat\nspawn echo after\n");
     assertEquals(0, r.status(), r.err());
     assertEquals("after\n", r.out());
+  }
+
+  @Test
+  void orphansOfChildrenDoNotOutliveTheNslabCommand() throws Exception {
+    // The real command in its own JVM: it is a child subreaper, so the backgrounded sleep
+    // is reparented to it when sh exits, and ended when nslab exits.
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p =
+        new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.nslab.Main")
+            .redirectErrorStream(true)
+            .start();
+    try (var stdin = p.getOutputStream()) {
+      stdin.write("spawn sh -c 'sleep 300 & echo $!'\n".getBytes(StandardCharsets.UTF_8));
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), out);
+    assertEquals(0, p.exitValue(), out);
+    Path orphan = Path.of("/proc", out.strip());
+    assertTrue(out.strip().matches("\\d+"), out);
+    for (int i = 0; i < 100 && Files.exists(orphan); i++) {
+      Thread.sleep(20); // it was killed; give the kernel a moment to reap it
+    }
+    assertFalse(Files.exists(orphan), "sleep " + out.strip() + " outlived nslab");
   }
 
   @Test

@@ -23,10 +23,9 @@ public record NsUsage(
     NsId id, int nprocs, int pid, String user, String command, boolean threadOnly) {
 
   /** The files lsns reads: one per kind, not the *_for_children ones. */
-  private static final NsFile[] LISTED = {
+  public static final List<NsFile> LISTED = List.of(
     NsFile.CGROUP, NsFile.IPC, NsFile.MNT, NsFile.NET, NsFile.PID, NsFile.TIME, NsFile.USER,
-    NsFile.UTS
-  };
+    NsFile.UTS);
 
   public static List<NsUsage> collect(List<TaskNamespaces> tasks) {
     Map<NsId, Set<Integer>> pids = new HashMap<>();

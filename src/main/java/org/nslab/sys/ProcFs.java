@@ -13,6 +13,7 @@ import java.util.Map;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
 import org.nslab.ns.NsSnapshot;
+import org.nslab.ns.NsUsage;
 import org.nslab.ns.TaskNamespaces;
 
 /** Readers for /proc: namespace links, and the per-thread scan that lsns needs. */
@@ -68,20 +69,32 @@ public final class ProcFs {
         }
         int pid = Integer.parseInt(name);
         try {
-          int uid = readUid(p.resolve("status"));
+          // The owner of /proc/PID is the process's effective uid: what lsns(8) shows.
+          int uid = (Integer) Files.getAttribute(p, "unix:uid");
           String user = users.computeIfAbsent(uid, ProcFs::userName);
           String command = readCommand(p);
           try (DirectoryStream<Path> tasks = Files.newDirectoryStream(p.resolve("task"))) {
             for (Path t : tasks) {
               int tid = Integer.parseInt(t.getFileName().toString());
               Map<NsFile, NsId> ids = new EnumMap<>(NsFile.class);
-              for (NsFile f : NsFile.values()) {
-                try {
-                  String link = Files.readSymbolicLink(t.resolve("ns").resolve(f.fileName())).toString();
-                  ids.put(f, NsId.parseLink(link));
-                } catch (IOException e) {
-                  // Tolerated: the thread exited, the kernel lacks the kind, or EACCES.
+              // One O_PATH fd per thread, then readlinkat: the kernel walks the
+              // /proc/PID/task/TID/ns prefix once instead of once per link.
+              int fd;
+              try {
+                fd = Syscalls.open(t + "/ns", Syscalls.O_PATH | Syscalls.O_DIRECTORY);
+              } catch (SyscallException e) {
+                continue; // Tolerated: the thread exited (ENOENT) or we may not look (EACCES).
+              }
+              try {
+                for (NsFile f : NsUsage.LISTED) {
+                  try {
+                    ids.put(f, NsId.parseLink(Syscalls.readlinkat(fd, f.fileName())));
+                  } catch (SyscallException e) {
+                    // Tolerated: the kernel lacks the kind, or EACCES for another's thread.
+                  }
                 }
+              } finally {
+                Syscalls.close(fd);
               }
               if (!ids.isEmpty()) {
                 out.add(new TaskNamespaces(pid, tid, uid, user, command, new NsSnapshot(ids)));
@@ -106,15 +119,6 @@ public final class ProcFs {
       }
     }
     return true;
-  }
-
-  private static int readUid(Path status) throws IOException {
-    for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
-      if (line.startsWith("Uid:")) {
-        return Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
-      }
-    }
-    throw new IOException("no Uid in " + status);
   }
 
   /** The command line as lsns shows it: argv joined by spaces, or the name for kernel threads. */
