@@ -70,7 +70,7 @@ class MainTest {
             .redirectErrorStream(true)
             .start();
     try (var stdin = p.getOutputStream()) {
-      stdin.write("spawn sh -c 'sleep 300 & echo $!'\n".getBytes(StandardCharsets.UTF_8));
+      stdin.write("spawn sh -c 'sleep 300 >/dev/null 2>&1 & echo $!'\n".getBytes(StandardCharsets.UTF_8));
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(30, TimeUnit.SECONDS), out);

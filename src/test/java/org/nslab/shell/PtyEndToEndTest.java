@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class PtyEndToEndTest {
 
   @TempDir Path dir;
   private Path socket;
-  /** Index of the screen line the last command was typed on: awaits look from there on. */
+  /** Index of the screen line the last keys were sent on: awaits look from there on. */
   private int mark;
 
   @Test
@@ -78,8 +77,7 @@ class PtyEndToEndTest {
     awaitScreen("\\[sleep: killed by SIGINT\\]" + DEMO_PROMPT, Duration.ofSeconds(5));
 
     command("exit");
-    Matcher exit = awaitScreen("(?m)^NSLAB-EXIT=(\\d+)$");
-    assertEquals("0", exit.group(1), () -> "nslab's exit status\n" + dump());
+    assertEquals("exit status 0", awaitExitStatus(), () -> "nslab's exit status\n" + dump());
 
     String hostAfter = testHostname();
     assertEquals(hostBefore, hostAfter, "the test's own hostname changed: nslab touched the host");
@@ -89,7 +87,7 @@ class PtyEndToEndTest {
   @AfterEach
   void killTmux() throws Exception {
     if (socket != null) {
-      new ProcessBuilder("tmux", "-S", socket.toString(), "kill-server")
+      new ProcessBuilder("tmux", "-S", socket.toString(), "-f", "/dev/null", "kill-server")
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start()
@@ -97,39 +95,53 @@ class PtyEndToEndTest {
     }
   }
 
-  /** Runs nslab in a detached 120x40 tmux window; the pane outlives it to show its status. */
+  /**
+   * Runs nslab as the pane's own process in a detached 120x40 tmux window. No shell wraps it:
+   * a wrapper would share nslab's process group and get the Ctrl-Cs meant for its children.
+   * The dead pane stays (remain-on-exit) for its screen and exit status.
+   */
   private void startNslab() throws Exception {
     socket = dir.resolve("sock");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     tmux(
         "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40",
-        "sh", "-c", "\"$@\"; echo NSLAB-EXIT=$?; exec sleep 60", "sh",
         "env", "NO_COLOR=1", "NSLAB_HISTORY=" + dir.resolve("history"), "TERM=xterm-256color",
-        java, "-cp", System.getProperty("java.class.path"), "org.nslab.Main");
+        java, "-cp", System.getProperty("java.class.path"), "org.nslab.Main",
+        ";", "set-option", "-w", "-t", SESSION, "remain-on-exit", "on");
   }
 
   /** Types a line and presses Enter. */
   private void command(String line) throws Exception {
-    type(line);
-    key("Enter");
+    markScreen();
+    send("-l", line);
+    send("Enter");
   }
 
-  /** Types text literally, without Enter; later awaits look at the screen from this line on. */
+  /** Types text literally, without Enter. */
   private void type(String text) throws Exception {
-    mark = Math.max(0, lines().size() - 1);
-    tmux("send-keys", "-t", SESSION, "-l", text);
+    markScreen();
+    send("-l", text);
   }
 
-  /** Presses a key in tmux's notation: Enter, C-c. */
+  /** Presses a key in tmux's notation: C-c. */
   private void key(String name) throws Exception {
-    if (!name.equals("Enter")) {
-      mark = Math.max(0, lines().size() - 1);
-    }
-    tmux("send-keys", "-t", SESSION, name);
+    markScreen();
+    send(name);
   }
 
-  private Matcher awaitScreen(String regex) throws Exception {
-    return awaitScreen(regex, STEP);
+  private void send(String... keys) throws Exception {
+    List<String> args = new ArrayList<>(List.of("send-keys", "-t", SESSION));
+    args.addAll(List.of(keys));
+    tmux(args.toArray(String[]::new));
+  }
+
+  /** Later awaits look at the screen from its current last line (the prompt) on. */
+  private void markScreen() throws Exception {
+    mark = Math.max(0, lines().size() - 1);
+  }
+
+  private void awaitScreen(String regex) throws Exception {
+    awaitScreen(regex, STEP);
   }
 
   /**
@@ -137,20 +149,44 @@ class PtyEndToEndTest {
    * trailing spaces trimmed and blank lines at the bottom are dropped, so {@code \z} means "and
    * that is the last thing on the screen".
    */
-  private Matcher awaitScreen(String regex, Duration timeout) throws Exception {
+  private void awaitScreen(String regex, Duration timeout) throws Exception {
     Pattern pattern = Pattern.compile(regex);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
+      boolean ended = paneFormat("#{pane_dead}").equals("1");
       List<String> lines = lines();
       String recent = String.join("\n", lines.subList(Math.min(mark, lines.size()), lines.size()));
-      Matcher m = pattern.matcher(recent);
-      if (m.find()) {
-        return m;
+      if (pattern.matcher(recent).find()) {
+        return;
+      }
+      if (ended || System.nanoTime() > deadline) {
+        fail(
+            (ended ? "nslab ended" : "no match within " + timeout.toSeconds() + " s")
+                + " waiting for /" + regex + "/ in the screen from line " + mark + " on\n"
+                + dump());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Waits for nslab to end; returns "exit status N" or "killed by signal N". */
+  private String awaitExitStatus() throws Exception {
+    long deadline = System.nanoTime() + STEP.toNanos();
+    while (true) {
+      String format = "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}|#{pid}";
+      String[] pane = paneFormat(format).split("\\|", -1);
+      if (!pane[1].isEmpty()) {
+        return "exit status " + pane[1];
+      } else if (!pane[2].isEmpty()) {
+        return "killed by signal " + pane[2];
+      } else if (pane[0].equals("1")) {
+        // The pty has closed but tmux has no status yet. Debian's tmux runs its utempter helper
+        // with SIGCHLD at SIG_DFL right then, and loses nslab's SIGCHLD if it comes meanwhile:
+        // nudge the server to reap its children.
+        new ProcessBuilder("kill", "-s", "CHLD", pane[3]).start().waitFor();
       }
       if (System.nanoTime() > deadline) {
-        return fail(
-            "no match within " + timeout.toSeconds() + " s for /" + regex + "/ in the screen"
-                + " from line " + mark + " on\n" + dump());
+        return fail("nslab did not exit within " + STEP.toSeconds() + " s\n" + dump());
       }
       Thread.sleep(100);
     }
@@ -158,22 +194,29 @@ class PtyEndToEndTest {
 
   /** Waits until nslab's child {@code program args} has exec'd, so a Ctrl-C will reach it. */
   private void awaitChild(String program, String... args) throws Exception {
-    long panePid = Long.parseLong(tmux("list-panes", "-t", SESSION, "-F", "#{pane_pid}").trim());
+    long nslab = Long.parseLong(paneFormat("#{pane_pid}"));
     long deadline = System.nanoTime() + STEP.toNanos();
-    while (ProcessHandle.of(panePid)
-        .map(
-            pane ->
-                pane.descendants()
-                    .noneMatch(
-                        p ->
-                            p.info().command().orElse("").endsWith("/" + program)
-                                && Arrays.equals(p.info().arguments().orElse(null), args)))
-        .orElse(true)) {
+    while (!hasDescendant(nslab, program, args)) {
       if (System.nanoTime() > deadline) {
         fail("no child '" + program + " " + String.join(" ", args) + "' appeared\n" + dump());
       }
       Thread.sleep(100);
     }
+  }
+
+  private static boolean hasDescendant(long pid, String program, String[] args) {
+    return ProcessHandle.of(pid).stream()
+        .flatMap(ProcessHandle::descendants)
+        .map(ProcessHandle::info)
+        .anyMatch(
+            p ->
+                p.command().orElse("").endsWith("/" + program)
+                    && Arrays.equals(p.arguments().orElse(null), args));
+  }
+
+  /** A tmux format (#{pane_pid} ...) expanded for nslab's pane. */
+  private String paneFormat(String format) throws Exception {
+    return tmux("display-message", "-p", "-t", SESSION, format).strip();
   }
 
   /** The whole pane, scrollback included, without trailing spaces or bottom blank lines. */
@@ -199,7 +242,8 @@ class PtyEndToEndTest {
 
   /** Runs tmux on the private socket and returns its output; fails on a non-zero status. */
   private String tmux(String... args) throws Exception {
-    List<String> argv = new ArrayList<>(List.of("tmux", "-S", socket.toString()));
+    List<String> argv =
+        new ArrayList<>(List.of("tmux", "-S", socket.toString(), "-f", "/dev/null"));
     argv.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
