@@ -1,18 +1,20 @@
 package org.nslab.sys;
 
 import jnr.ffi.Pointer;
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.Out;
 
-/** The C library calls nslab makes, bound with jnr-ffi; one method per call, named as in libc. */
+/**
+ * The C library calls nslab makes, bound with jnr-ffi; one method per call, named as in libc.
+ * Arrays carry no @In/@Out: jnr then copies them both ways, which costs nothing at these
+ * sizes, while each annotation costs a proxy class at start-up.
+ */
 public interface Libc {
   int unshare(int flags);
 
   int setns(int fd, int nstype);
 
-  int sethostname(@In byte[] name, long len);
+  int sethostname(byte[] name, long len);
 
-  int gethostname(@Out byte[] name, long len);
+  int gethostname(byte[] name, long len);
 
   int mount(String source, String target, String fstype, long flags, String data);
 
@@ -24,11 +26,11 @@ public interface Libc {
 
   int close(int fd);
 
-  long read(int fd, @Out byte[] buf, long count);
+  long read(int fd, byte[] buf, long count);
 
-  long readlinkat(int dirfd, String path, @Out byte[] buf, long size);
+  long readlinkat(int dirfd, String path, byte[] buf, long size);
 
-  int pipe2(@Out int[] fds, int flags);
+  int pipe2(int[] fds, int flags);
 
   int poll(Pointer fds, long nfds, int timeout);
 
@@ -46,7 +48,7 @@ public interface Libc {
 
   int kill(int pid, int sig);
 
-  int waitpid(int pid, @Out int[] status, int options);
+  int waitpid(int pid, int[] status, int options);
 
   int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 
@@ -77,5 +79,5 @@ public interface Libc {
 
   /** Returns an errno value itself (0 on success), not -1 with errno set. */
   int posix_spawnp(
-      @Out int[] pid, String file, Pointer actions, Pointer attr, String[] argv, String[] envp);
+      int[] pid, String file, Pointer actions, Pointer attr, String[] argv, String[] envp);
 }
