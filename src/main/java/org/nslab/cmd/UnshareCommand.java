@@ -118,8 +118,8 @@ final class UnshareCommand implements Command {
       out.println(
           session.paint(
               Paint.Tone.DIM,
-              "time: applies to children; while it differs, the kernel refuses clone() with"
-                  + " CLONE_VM, which posix_spawn uses"));
+              "time: applies to children: the lab task's clocks stay as they are; the next"
+                  + " spawned child starts in the new time namespace"));
     }
     return 0;
   }

@@ -112,6 +112,12 @@ final class Lessons {
                   + " the namespace is dead. Run unshare pid again to get a fresh one"),
           new Lesson(
               "posix_spawn",
+              "EINVAL",
+              null,
+              "older kernels refuse clone() with CLONE_VM, which posix_spawn uses, while"
+                  + " time_for_children differs from time (after unshare time)"),
+          new Lesson(
+              "posix_spawn",
               "ENOENT",
               null,
               "no such program in PATH of this mount namespace (is it mounted? is PATH right?)"),
