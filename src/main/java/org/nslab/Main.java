@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import org.nslab.cmd.Interpreter;
 import org.nslab.cmd.Session;
 import org.nslab.shell.Shell;
 import org.nslab.shell.ShellOptions;
@@ -97,7 +98,9 @@ public final class Main {
     } catch (Exception e) {
       err.println("nslab: " + e.getMessage());
       if (debug) {
-        e.printStackTrace(err);
+        PrintWriter w = new PrintWriter(err, true);
+        Interpreter.printTrace(w, e);
+        w.flush();
       }
       return 1;
     }

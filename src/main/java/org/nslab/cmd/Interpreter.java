@@ -81,9 +81,15 @@ public final class Interpreter {
     }
   }
 
-  /** The Java stack trace, only with --debug: for nslab's developers, not its students. */
   private void trace(PrintWriter err, Throwable e) {
-    for (Throwable t = e; debug && t != null; t = t.getCause()) {
+    if (debug) {
+      printTrace(err, e);
+    }
+  }
+
+  /** The Java stack trace, only with --debug: for nslab's developers, not its students. */
+  public static void printTrace(PrintWriter err, Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
       err.println((t == e ? "" : "Caused by: ") + t);
       for (StackTraceElement frame : t.getStackTrace()) {
         err.println("\tat " + frame);

@@ -2,7 +2,9 @@ package org.nslab.cmd;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.nslab.ns.NsKind;
@@ -62,26 +64,35 @@ final class LsnsCommand implements Command {
         rows.add(u);
       }
     }
+    Map<Integer, ProcFs.Owner> owners = new HashMap<>();
+    session.task().call(() -> {
+      Map<Integer, String> userNames = new HashMap<>();
+      for (NsUsage u : rows) {
+        owners.computeIfAbsent(u.process(), p -> ProcFs.owner(p, userNames));
+      }
+      return null;
+    });
     if (args.has("json")) {
-      printJson(session.out(), rows);
+      printJson(session.out(), rows, owners);
     } else {
-      printTable(session, rows, !args.has("noheadings"));
+      printTable(session, rows, owners, !args.has("noheadings"));
     }
     return 0;
   }
 
   /** The same layout as util-linux 2.38 lsns -J, so tools that read one read the other. */
-  static void printJson(PrintWriter out, List<NsUsage> rows) {
+  static void printJson(PrintWriter out, List<NsUsage> rows, Map<Integer, ProcFs.Owner> owners) {
     StringBuilder sb = new StringBuilder("{\n   \"namespaces\": [\n");
     for (int i = 0; i < rows.size(); i++) {
       NsUsage u = rows.get(i);
+      ProcFs.Owner o = owners.get(u.process());
       sb.append(i == 0 ? "      {\n" : "},{\n");
       sb.append("         \"ns\": ").append(u.id().inode()).append(",\n");
       sb.append("         \"type\": ").append(Json.quote(u.id().kind().word())).append(",\n");
       sb.append("         \"nprocs\": ").append(u.nprocs()).append(",\n");
       sb.append("         \"pid\": ").append(u.pid()).append(",\n");
-      sb.append("         \"user\": ").append(Json.quote(u.user())).append(",\n");
-      sb.append("         \"command\": ").append(Json.quote(u.command())).append("\n");
+      sb.append("         \"user\": ").append(Json.quote(o.user())).append(",\n");
+      sb.append("         \"command\": ").append(Json.quote(o.command())).append("\n");
       sb.append("      ");
     }
     if (!rows.isEmpty()) {
@@ -91,7 +102,8 @@ final class LsnsCommand implements Command {
     out.println(sb);
   }
 
-  static void printTable(Session session, List<NsUsage> rows, boolean headings) {
+  static void printTable(
+      Session session, List<NsUsage> rows, Map<Integer, ProcFs.Owner> owners, boolean headings) {
     String[] head = {"NS", "TYPE", "NPROCS", "PID", "USER", "COMMAND"};
     int[] w = new int[5];
     for (int i = 0; i < 5; i++) {
@@ -102,7 +114,7 @@ final class LsnsCommand implements Command {
       w[1] = Math.max(w[1], u.id().kind().word().length());
       w[2] = Math.max(w[2], Integer.toString(u.nprocs()).length());
       w[3] = Math.max(w[3], Integer.toString(u.pid()).length());
-      w[4] = Math.max(w[4], u.user().length());
+      w[4] = Math.max(w[4], owners.get(u.process()).user().length());
     }
     PrintWriter out = session.out();
     int width = session.console().width();
@@ -119,8 +131,8 @@ final class LsnsCommand implements Command {
               u.id().kind().word(),
               Integer.toString(u.nprocs()),
               Integer.toString(u.pid()),
-              u.user(),
-              u.command());
+              owners.get(u.process()).user(),
+              owners.get(u.process()).command());
       out.println(u.threadOnly() ? session.paint(Paint.Tone.CHANGED, line) : line);
       if (u.threadOnly()) {
         threadOnly.add(u);

@@ -18,9 +18,9 @@ import java.util.Set;
  *
  * @param nprocs the number of processes with at least one thread in the namespace
  * @param pid the lowest process id in it (the lowest thread id for thread-only namespaces)
+ * @param process the process {@code pid} belongs to: whose USER and COMMAND lsns shows
  */
-public record NsUsage(
-    NsId id, int nprocs, int pid, String user, String command, boolean threadOnly) {
+public record NsUsage(NsId id, int nprocs, int pid, int process, boolean threadOnly) {
 
   /** The files lsns reads: one per kind, not the *_for_children ones. */
   public static final List<NsFile> LISTED = List.of(
@@ -56,13 +56,7 @@ public record NsUsage(
       TaskNamespaces t = e.getValue();
       boolean threadOnly = !leaderIn.get(id);
       rows.add(
-          new NsUsage(
-              id,
-              pids.get(id).size(),
-              threadOnly ? t.tid() : t.pid(),
-              t.user(),
-              t.command(),
-              threadOnly));
+          new NsUsage(id, pids.get(id).size(), threadOnly ? t.tid() : t.pid(), t.pid(), threadOnly));
     }
     rows.sort(Comparator.comparingLong((NsUsage u) -> u.id().inode()));
     return rows;

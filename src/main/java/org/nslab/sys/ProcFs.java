@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.nslab.ns.NsFile;
@@ -59,7 +58,6 @@ public final class ProcFs {
     if (!Files.isDirectory(proc.resolve("self"))) {
       throw new IOException("/proc is not mounted in this mount namespace: mount -t proc proc /proc");
     }
-    Map<Integer, String> users = new HashMap<>();
     List<TaskNamespaces> out = new ArrayList<>();
     try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc)) {
       for (Path p : pids) {
@@ -68,37 +66,11 @@ public final class ProcFs {
           continue;
         }
         int pid = Integer.parseInt(name);
-        try {
-          // The owner of /proc/PID is the process's effective uid: what lsns(8) shows.
-          int uid = (Integer) Files.getAttribute(p, "unix:uid");
-          String user = users.computeIfAbsent(uid, ProcFs::userName);
-          String command = readCommand(p);
-          try (DirectoryStream<Path> tasks = Files.newDirectoryStream(p.resolve("task"))) {
-            for (Path t : tasks) {
-              int tid = Integer.parseInt(t.getFileName().toString());
-              Map<NsFile, NsId> ids = new EnumMap<>(NsFile.class);
-              // One O_PATH fd per thread, then readlinkat: the kernel walks the
-              // /proc/PID/task/TID/ns prefix once instead of once per link.
-              int fd;
-              try {
-                fd = Syscalls.open(t + "/ns", Syscalls.O_PATH | Syscalls.O_DIRECTORY);
-              } catch (SyscallException e) {
-                continue; // Tolerated: the thread exited (ENOENT) or we may not look (EACCES).
-              }
-              try {
-                for (NsFile f : NsUsage.LISTED) {
-                  try {
-                    ids.put(f, NsId.parseLink(Syscalls.readlinkat(fd, f.fileName())));
-                  } catch (SyscallException e) {
-                    // Tolerated: the kernel lacks the kind, or EACCES for another's thread.
-                  }
-                }
-              } finally {
-                Syscalls.close(fd);
-              }
-              if (!ids.isEmpty()) {
-                out.add(new TaskNamespaces(pid, tid, uid, user, command, new NsSnapshot(ids)));
-              }
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(p.resolve("task"))) {
+          for (Path t : tasks) {
+            NsSnapshot ids = readTask(t);
+            if (!ids.ids().isEmpty()) {
+              out.add(new TaskNamespaces(pid, Integer.parseInt(t.getFileName().toString()), ids));
             }
           }
         } catch (IOException | RuntimeException e) {
@@ -107,6 +79,47 @@ public final class ProcFs {
       }
     }
     return out;
+  }
+
+  /**
+   * The namespaces lsns lists for one thread. One O_PATH fd, then readlinkat: the kernel walks
+   * the /proc/PID/task/TID/ns prefix once instead of once per link.
+   */
+  private static NsSnapshot readTask(Path task) {
+    Map<NsFile, NsId> ids = new EnumMap<>(NsFile.class);
+    int fd;
+    try {
+      fd = Syscalls.open(task + "/ns", Syscalls.O_PATH | Syscalls.O_DIRECTORY);
+    } catch (SyscallException e) {
+      return new NsSnapshot(ids); // Tolerated: the thread exited (ENOENT) or EACCES.
+    }
+    try {
+      for (NsFile f : NsUsage.LISTED) {
+        try {
+          ids.put(f, NsId.parseLink(Syscalls.readlinkat(fd, f.fileName())));
+        } catch (SyscallException e) {
+          // Tolerated: the kernel lacks the kind, or EACCES for another user's thread.
+        }
+      }
+    } finally {
+      Syscalls.close(fd);
+    }
+    return new NsSnapshot(ids);
+  }
+
+  /** Who runs a process and with what command line: lsns's USER and COMMAND. */
+  public record Owner(String user, String command) {}
+
+  /** Reads USER and COMMAND only for the processes lsns shows, not for every one it scans. */
+  public static Owner owner(int pid, Map<Integer, String> userNames) {
+    Path p = Path.of("/proc", Integer.toString(pid));
+    try {
+      // The owner of /proc/PID is the process's effective uid: what lsns(8) shows.
+      int uid = (Integer) Files.getAttribute(p, "unix:uid");
+      return new Owner(userNames.computeIfAbsent(uid, ProcFs::userName), readCommand(p));
+    } catch (IOException | RuntimeException e) {
+      return new Owner("?", "?"); // Tolerated: it exited since the scan.
+    }
   }
 
   private static boolean isNumber(String s) {

@@ -13,9 +13,6 @@ class NsUsageTest {
     return new TaskNamespaces(
         pid,
         tid,
-        0,
-        "root",
-        "cmd" + pid,
         new NsSnapshot(
             Map.of(
                 NsFile.UTS, new NsId(NsKind.UTS, uts), NsFile.MNT, new NsId(NsKind.MNT, mnt))));
@@ -28,7 +25,7 @@ class NsUsageTest {
     NsUsage uts = rows.stream().filter(r -> r.id().kind() == NsKind.UTS).findFirst().get();
     assertEquals(2, uts.nprocs());
     assertEquals(3, uts.pid());
-    assertEquals("cmd3", uts.command());
+    assertEquals(3, uts.process());
     assertFalse(uts.threadOnly());
   }
 
@@ -40,6 +37,7 @@ class NsUsageTest {
     NsUsage fresh = rows.stream().filter(r -> r.id().inode() == 101).findFirst().get();
     assertTrue(fresh.threadOnly());
     assertEquals(9, fresh.pid());
+    assertEquals(7, fresh.process());
     assertEquals(1, fresh.nprocs());
   }
 
