@@ -17,6 +17,9 @@ public final class Registry {
     r.add(new ExitCommand());
     r.add(new HelpCommand(r));
     r.add(new HostnameCommand());
+    r.add(new IpcmkCommand());
+    r.add(new IpcrmCommand());
+    r.add(new IpcsCommand());
     r.add(new LsnsCommand());
     r.add(new MountCommand());
     r.add(new NsCommand());

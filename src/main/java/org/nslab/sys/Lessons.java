@@ -133,7 +133,17 @@ final class Lessons {
               "ENOENT",
               null,
               "the process or namespace file is gone (it may have exited)"),
-          new Lesson("kill", "ESRCH", null, "no such process"));
+          new Lesson("kill", "ESRCH", null, "no such process"),
+          new Lesson(
+              "msgctl",
+              "EINVAL",
+              null,
+              "no queue has that id in this IPC namespace (ipcs -q lists the ones here)"),
+          new Lesson(
+              "msgget",
+              "ENOSPC",
+              null,
+              "this IPC namespace has as many queues as it may (/proc/sys/kernel/msgmni)"));
 
   /** The lesson for a failed call, or null if the table has none. */
   static String lookup(String syscall, String errnoName, String args) {

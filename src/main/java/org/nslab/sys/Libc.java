@@ -34,6 +34,10 @@ public interface Libc {
 
   int poll(Pointer fds, long nfds, int timeout);
 
+  int msgget(int key, int msgflg);
+
+  int msgctl(int msqid, int cmd, Pointer buf);
+
   int getpid();
 
   int gettid();

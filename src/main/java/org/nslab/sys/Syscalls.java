@@ -144,6 +144,24 @@ public final class Syscalls {
     }
   }
 
+  public static final int IPC_CREAT = 01000;
+  public static final int IPC_EXCL = 02000;
+  public static final int IPC_RMID = 0;
+
+  /** msgget(2): a System V message queue in the calling thread's IPC namespace. */
+  public static int msgget(int key, int flags, String shown) throws SyscallException {
+    LabTask.requireTaskThread("msgget");
+    int id = Holder.LIBC.msgget(key, flags);
+    check(id, "msgget", shown);
+    return id;
+  }
+
+  /** msgctl(id, IPC_RMID): removes a queue from the calling thread's IPC namespace. */
+  public static void msgctlRemove(int id) throws SyscallException {
+    LabTask.requireTaskThread("msgctl");
+    check(Holder.LIBC.msgctl(id, IPC_RMID, null), "msgctl", id + ", IPC_RMID, NULL");
+  }
+
   public static int getpid() {
     return Holder.LIBC.getpid();
   }

@@ -18,7 +18,7 @@ import org.nslab.sys.Syscalls;
  * Golden transcripts: each file in src/test/resources/transcripts is a session. "> line" is
  * typed; the lines after it are what it must print (stderr lines start with "! ", a non-zero
  * status is "[N]"). Namespace ids, pids and the machine's hostname vary, so they are written
- * {ns}, {pid} and {host}. "# requires: root" skips a file without root. Run with
+ * {ns}, {pid}, {key} (IPC keys) and {host}. "# requires: root" skips a file without root. Run with
  * -Dnslab.update=true to rewrite the files from what nslab prints now.
  */
 class TranscriptTest {
@@ -71,7 +71,8 @@ class TranscriptTest {
     String t =
         text.replaceAll("\\b4026\\d{6}\\b", "{ns}")
             .replaceAll("\\(pid \\d+, thread \\d+\\)", "(pid {pid}, thread {pid})")
-            .replaceAll("host pid \\d+", "host pid {pid}");
+            .replaceAll("host pid \\d+", "host pid {pid}")
+            .replaceAll("\\b0x[0-9a-f]{8}\\b", "{key}");
     if (!host.isEmpty()) {
       t = t.replaceAll("\\b" + java.util.regex.Pattern.quote(host) + "\\b", "{host}");
     }
