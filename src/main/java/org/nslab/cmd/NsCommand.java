@@ -2,6 +2,10 @@ package org.nslab.cmd;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nslab.ns.NsKind;
+import org.nslab.sys.NsPoint;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
 import org.nslab.ns.NsSnapshot;
@@ -12,18 +16,27 @@ final class NsCommand implements Command {
   private static final Spec SPEC =
       new Spec(
           "ns",
-          List.of("ns [--json] [self|PID]"),
-          "Show the namespaces of the lab task (self) or of a process, one id per kind.",
+          List.of(
+              "ns [--json] [self|PID]",
+              "ns reset [KINDS]",
+              "ns save NAME",
+              "ns restore NAME [KINDS]",
+              "ns points"),
+          "Show the namespaces of the lab task (self) or of a process; go back to where the"
+              + " shell started (reset), or to a point kept with save.",
           """
           Ids are the inode numbers the kernel shows in /proc/PID/ns (ls -l /proc/$$/ns).
           Two processes share a namespace exactly when their ids are equal. Kinds where the
           lab task (or PID) differs from where this shell started are marked.
           pid_for_children and time_for_children name where the next child will go: unshare
-          of pid or time moves children only, never the caller itself.""",
+          of pid or time moves children only, never the caller itself.
+          reset, save and restore rewind a demo without restarting: nslab keeps an open fd on
+          each namespace (which keeps it alive) and goes back with setns(2). A JVM cannot
+          setns into a user namespace, nor into a time namespace (EUSERS): those stay.""",
           List.of(Opt.flag('J', "json", "print JSON")),
           Complete.PIDS,
           0,
-          1,
+          3,
           false);
 
   @Override
@@ -33,6 +46,13 @@ final class NsCommand implements Command {
 
   @Override
   public int run(Session session, Args args) throws Exception {
+    String verb = args.positional(0);
+    if (verb != null && !verb.equals("self") && !Character.isDigit(verb.charAt(0))) {
+      return rewind(session, verb, args.positionals().subList(1, args.positionals().size()));
+    }
+    if (args.positionals().size() > 1) {
+      throw new UsageException("unexpected argument '" + args.positional(1) + "'");
+    }
     String target = args.positional(0);
     boolean self = target == null || target.equals("self");
     NsSnapshot now;
@@ -77,6 +97,102 @@ final class NsCommand implements Command {
       }
     }
     return 0;
+  }
+
+  private static int rewind(Session session, String verb, List<String> rest) throws Exception {
+    switch (verb) {
+      case "reset" -> {
+        need(rest, 0, 1, "ns reset [KINDS]");
+        Set<NsKind> kinds =
+            rest.isEmpty()
+                ? session.task().namespaces().newKinds(session.origin())
+                : NsKind.parseList(rest.get(0));
+        if (rest.isEmpty()) {
+          for (NsKind k : kinds) {
+            if (!NsMove.joinable().contains(k)) {
+              session.out().println(session.paint(Paint.Tone.DIM,
+                  k.word() + ": stays: a JVM cannot setns into a " + k.word() + " namespace"));
+            }
+          }
+          kinds.retainAll(NsMove.joinable());
+        }
+        if (kinds.isEmpty()) {
+          session.out().println("already in the namespaces the shell started in");
+          return 0;
+        }
+        NsMove.enter(session, session.task().startPoint(), kinds, "start");
+        return 0;
+      }
+      case "save" -> {
+        need(rest, 1, 1, "ns save NAME");
+        String name = rest.get(0);
+        NsPoint point = session.task().call(() -> session.task().save());
+        NsPoint old = session.points().put(name, point);
+        if (old != null) {
+          old.close();
+        }
+        session.out().println("saved " + name + ": " + describe(point, session));
+        return 0;
+      }
+      case "restore" -> {
+        need(rest, 1, 2, "ns restore NAME [KINDS]");
+        NsPoint point = session.points().get(rest.get(0));
+        if (point == null) {
+          throw new CommandException(
+              "no saved point '" + rest.get(0) + "' (saved: "
+                  + (session.points().isEmpty() ? "none" : String.join(", ", session.points().keySet()))
+                  + ")");
+        }
+        Set<NsKind> kinds = rest.size() > 1 ? NsKind.parseList(rest.get(1)) : point.kinds();
+        if (rest.size() == 1) {
+          kinds.retainAll(NsMove.joinable());
+          NsPoint here = session.task().call(() -> session.task().save());
+          try {
+            kinds.removeIf(k -> point.id(k) != null && point.id(k).equals(here.id(k)));
+          } finally {
+            here.close();
+          }
+          if (kinds.isEmpty()) {
+            session.out().println("already at " + rest.get(0));
+            return 0;
+          }
+        }
+        NsMove.enter(session, point, kinds, "restored " + rest.get(0));
+        return 0;
+      }
+      case "points" -> {
+        need(rest, 0, 0, "ns points");
+        if (session.points().isEmpty()) {
+          session.out().println("no saved points (ns save NAME keeps one)");
+        }
+        for (Map.Entry<String, NsPoint> e : session.points().entrySet()) {
+          session.out().println(e.getKey() + ": " + describe(e.getValue(), session));
+        }
+        return 0;
+      }
+      default -> throw new UsageException(
+          "'" + verb + "' is not self, a process id, reset, save, restore or points");
+    }
+  }
+
+  private static void need(List<String> rest, int min, int max, String usage)
+      throws UsageException {
+    if (rest.size() < min || rest.size() > max) {
+      throw new UsageException("usage: " + usage);
+    }
+  }
+
+  /** "uts 4026532181, mnt 4026532180 (the rest as at start)". */
+  private static String describe(NsPoint point, Session session) {
+    StringBuilder sb = new StringBuilder();
+    NsPoint start = session.task().startPoint();
+    for (NsKind k : NsPoint.ORDER) {
+      NsId id = point.id(k);
+      if (id != null && !id.equals(start.id(k))) {
+        sb.append(sb.length() == 0 ? "" : ", ").append(k.word()).append(' ').append(id.inode());
+      }
+    }
+    return sb.length() == 0 ? "as at start" : sb + " (the rest as at start)";
   }
 
   static int parsePid(String text) throws UsageException {

@@ -23,6 +23,7 @@ public final class Registry {
     r.add(new LsnsCommand());
     r.add(new MountCommand());
     r.add(new NsCommand());
+    r.add(new NsenterCommand());
     r.add(new SpawnCommand());
     r.add(new TimeCommand(r));
     r.add(new UmountCommand());

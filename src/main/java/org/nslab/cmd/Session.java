@@ -3,6 +3,7 @@ package org.nslab.cmd;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.nslab.ns.NsFile;
@@ -10,6 +11,7 @@ import org.nslab.ns.NsId;
 import org.nslab.ns.NsKind;
 import org.nslab.ns.NsSnapshot;
 import org.nslab.sys.LabTask;
+import org.nslab.sys.NsPoint;
 import org.nslab.sys.Spawner;
 import org.nslab.sys.Syscalls;
 
@@ -26,14 +28,15 @@ public final class Session implements AutoCloseable {
   private final Console console;
   private final Map<String, String> env;
   private Integer exitRequest;
+  private final Map<String, NsPoint> points = new TreeMap<>();
 
   /** PID 1 of the PID namespace the lab task's children go to, once one was spawned. */
   private NsId pidNamespace;
   private int pid1HostPid;
   private String pid1Status;
 
-  /** unshare pid made a fresh PID namespace for children: forget the old one's PID 1. */
-  void pidUnshared() {
+  /** The lab task's children go to another PID namespace now: forget the old one's PID 1. */
+  void forgetPid1() {
     pidNamespace = null;
     pid1HostPid = 0;
     pid1Status = null;
@@ -188,11 +191,17 @@ public final class Session implements AutoCloseable {
     pid1Status = status;
   }
 
+  /** Points saved with ns save, by name. */
+  Map<String, NsPoint> points() {
+    return points;
+  }
+
   /** Ends the lab task, and with it every namespace and mount only it held. */
   @Override
   public void close() {
     out.flush();
     err.flush();
+    points.values().forEach(NsPoint::close);
     if (starting.isDone() && !starting.isCompletedExceptionally()) {
       if (reapsOrphans) {
         Spawner.killOrphans();

@@ -1,6 +1,9 @@
 package org.nslab.cmd;
 
 import java.util.List;
+import java.util.Set;
+import org.nslab.ns.NsKind;
+import org.nslab.sys.NsPoint;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
 import org.nslab.ns.NsSnapshot;
@@ -12,7 +15,7 @@ final class SpawnCommand implements Command {
   private static final Spec SPEC =
       new Spec(
           "spawn",
-          List.of("spawn PROGRAM [ARG...]"),
+          List.of("spawn [--ns NAME|PID] PROGRAM [ARG...]"),
           "Run a program as a child of the lab task: it starts in the lab task's namespaces.",
           """
           The child gets the terminal; the nslab prompt returns when it exits, with its exit
@@ -21,8 +24,10 @@ final class SpawnCommand implements Command {
           After 'unshare pid' the first child is PID 1 of the new PID namespace. When it
           exits the namespace is dead, and the kernel starts no further process in it.
           When nslab's input is not a terminal, children read /dev/null and their output is
-          copied to nslab's.""",
-          List.of(),
+          copied to nslab's.
+          --ns starts the child in a point kept with ns save, or in process PID's namespaces
+          (all but user and time), and leaves the lab task where it was.""",
+          List.of(Opt.value((char) 0, "ns", "NAME|PID", "start the child in these namespaces")),
           Complete.PROGRAMS,
           1,
           -1,
@@ -33,6 +38,50 @@ final class SpawnCommand implements Command {
     return SPEC;
   }
 
+  /**
+   * On the lab task: keep where it is, setns into the target, start the child, and setns
+   * back, so the child alone ends up there.
+   */
+  private static Spawner.Child spawnIn(
+      Session session, String target, List<String> argv, boolean terminal) throws Exception {
+    NsPoint saved = session.points().get(target);
+    NsPoint point =
+        saved != null
+            ? saved
+            : target.chars().allMatch(Character::isDigit)
+                ? NsPoint.ofProcess(NsCommand.parsePid(target), NsMove.joinable())
+                : null;
+    if (point == null) {
+      throw new CommandException(
+          "--ns " + target + ": neither a saved point (ns points lists them) nor a process id");
+    }
+    Set<NsKind> kinds = point.kinds();
+    kinds.retainAll(NsMove.joinable());
+    try (NsPoint here = session.task().save()) {
+      // Without a PID 1 yet, pid_for_children cannot be opened, so it could not be restored.
+      kinds.retainAll(here.kinds());
+      try {
+        for (NsKind k : NsPoint.ORDER) {
+          if (kinds.contains(k)) {
+            point.enter(k);
+          }
+        }
+        return Spawner.spawn(
+            argv, session.env(), terminal ? Spawner.Stdio.TERMINAL : Spawner.Stdio.CAPTURE);
+      } finally {
+        for (NsKind k : NsPoint.ORDER) {
+          if (kinds.contains(k)) {
+            here.enter(k);
+          }
+        }
+      }
+    } finally {
+      if (saved == null) {
+        point.close();
+      }
+    }
+  }
+
   @Override
   public int run(Session session, Args args) throws Exception {
     List<String> argv = List.copyOf(args.positionals());
@@ -40,9 +89,10 @@ final class SpawnCommand implements Command {
     NsId forChildren = ns.get(NsFile.PID_FOR_CHILDREN);
     // Right after unshare(CLONE_NEWPID) the kernel shows no pid_for_children link (ENOENT)
     // until the namespace has its PID 1: the first child to start.
-    boolean becomesPid1 = forChildren == null && ns.get(NsFile.PID) != null;
+    String target = args.value("ns");
+    boolean becomesPid1 = target == null && forChildren == null && ns.get(NsFile.PID) != null;
     boolean known = forChildren != null && forChildren.equals(session.pidNamespace());
-    if (known && session.pid1Status() != null) {
+    if (target == null && known && session.pid1Status() != null) {
       throw new CommandException(
           "the PID namespace " + forChildren.inode() + " is dead: its PID 1 (host pid "
               + session.pid1HostPid() + ") ended with " + session.pid1Status()
@@ -63,10 +113,12 @@ final class SpawnCommand implements Command {
               .call(
                   () -> {
                     Spawner.Child child =
-                        Spawner.spawn(
-                            argv,
-                            session.env(),
-                            terminal ? Spawner.Stdio.TERMINAL : Spawner.Stdio.CAPTURE);
+                        target == null
+                            ? Spawner.spawn(
+                                argv,
+                                session.env(),
+                                terminal ? Spawner.Stdio.TERMINAL : Spawner.Stdio.CAPTURE)
+                            : spawnIn(session, target, argv, terminal);
                     if (becomesPid1) {
                       NsId pidNs = session.task().namespace(NsFile.PID_FOR_CHILDREN);
                       session.pid1Started(pidNs, child.pid());

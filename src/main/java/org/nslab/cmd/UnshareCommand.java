@@ -78,7 +78,7 @@ final class UnshareCommand implements Command {
               return null;
             });
     if (kinds.contains(NsKind.PID)) {
-      session.pidUnshared();
+      session.forgetPid1();
     }
     NsSnapshot after = session.task().namespaces();
     for (NsKind k : kinds) {

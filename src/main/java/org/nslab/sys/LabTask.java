@@ -16,12 +16,16 @@ import org.nslab.ns.NsSnapshot;
  */
 public final class LabTask implements AutoCloseable {
   private static final ThreadLocal<LabTask> CURRENT = new ThreadLocal<>();
+  /** True on lab task threads, from their first moment. */
+  private static final ThreadLocal<Boolean> TASK_THREAD = ThreadLocal.withInitial(() -> false);
 
   private final ExecutorService executor;
   private final int pid;
   private final int tid;
   private final int taskDir;
   private final NsSnapshot origin;
+  private final NsPoint startPoint;
+  private static final int CLONE_FS = 0x200;
 
   private LabTask(ExecutorService executor, int pid, int tid, int taskDir) {
     this.executor = executor;
@@ -29,6 +33,17 @@ public final class LabTask implements AutoCloseable {
     this.tid = tid;
     this.taskDir = taskDir;
     this.origin = namespaces();
+    this.startPoint = NsPoint.ofTask(taskDir);
+  }
+
+  /** Where the lab task started: ns reset goes back here. */
+  public NsPoint startPoint() {
+    return startPoint;
+  }
+
+  /** Keeps the namespaces the lab task (and its children) are in now, to come back to. */
+  public NsPoint save() {
+    return NsPoint.ofTask(taskDir);
   }
 
   /** The namespaces the lab task started in. */
@@ -53,11 +68,15 @@ public final class LabTask implements AutoCloseable {
     Future<int[]> ids =
         executor.submit(
             () -> {
+              TASK_THREAD.set(true);
               int pid = Syscalls.getpid();
               int tid = Syscalls.gettid();
               int dir =
                   Syscalls.open(
                       "/proc/" + pid + "/task/" + tid, Syscalls.O_PATH | Syscalls.O_DIRECTORY);
+              // setns(CLONE_NEWNS) refuses (EINVAL) a thread that shares its root and working
+              // directory with others, as every JVM thread does: give this one its own.
+              Syscalls.unshare(CLONE_FS, "CLONE_FS");
               return new int[] {pid, tid, dir};
             });
     try {
@@ -98,7 +117,7 @@ public final class LabTask implements AutoCloseable {
   }
 
   static void requireTaskThread(String syscall) {
-    if (CURRENT.get() == null) {
+    if (!TASK_THREAD.get()) {
       throw new IllegalStateException(
           syscall + " called outside the lab task's thread: it would change the wrong thread");
     }
@@ -139,6 +158,7 @@ public final class LabTask implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
+    startPoint.close();
     Syscalls.close(taskDir);
   }
 }

@@ -50,6 +50,12 @@ final class Lessons {
                   + " (a multi-threaded process cannot join a user namespace)"),
           new Lesson("setns", "EPERM", null, NEEDS_ROOT),
           new Lesson(
+              "setns",
+              "EUSERS",
+              null,
+              "a process may join a time namespace only while it has a single thread, and a"
+                  + " JVM never has: let a child join it (nsenter --time=FILE in a spawn)"),
+          new Lesson(
               "sethostname",
               "EPERM",
               null,
@@ -128,6 +134,12 @@ final class Lessons {
               "/proc",
               "/proc is not mounted in this mount namespace: mount -t proc proc /proc"),
           new Lesson("open", "ENOENT", null, "there is no such file"),
+          new Lesson(
+              "open",
+              "EACCES",
+              "/ns/",
+              "the kernel lets a process open another's namespaces only with ptrace access to"
+                  + " it (root, or the same user, and the process not protected)"),
           new Lesson(
               "readlinkat",
               "ENOENT",
