@@ -8,15 +8,13 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.nslab.cmd.Interpreter;
 import org.nslab.cmd.Session;
 import org.nslab.shell.Shell;
 import org.nslab.shell.ShellOptions;
 import org.nslab.sys.LabTask;
+import org.nslab.sys.ProcFs;
 
 /** The nslab command. */
 public final class Main {
@@ -76,7 +74,7 @@ public final class Main {
       color = false;
     }
     String banner =
-        effectiveUid() == 0
+        ProcFs.statusId("Uid") == 0
             ? null
             : "nslab: not running as root: unshare, hostname NAME, mount and umount will fail"
                 + " with EPERM.\n  Run sudo scripts/nslab, or unshare --user --map-root-user"
@@ -104,19 +102,5 @@ public final class Main {
       }
       return 1;
     }
-  }
-
-  /** The effective uid, from /proc/self/status (no native call needed this early). */
-  static int effectiveUid() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("Uid:")) {
-          return Integer.parseInt(line.substring(4).trim().split("\\s+")[1]);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // Tolerated: no /proc; say nothing rather than guess.
-    }
-    return 0;
   }
 }

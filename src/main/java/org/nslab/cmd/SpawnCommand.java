@@ -1,9 +1,13 @@
 package org.nslab.cmd;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.nslab.sys.SyscallException;
+import org.nslab.sys.Syscalls;
 import org.nslab.ns.NsKind;
 import org.nslab.sys.NsPoint;
+import org.nslab.sys.ProcFs;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
 import org.nslab.ns.NsSnapshot;
@@ -15,7 +19,10 @@ final class SpawnCommand implements Command {
   private static final Spec SPEC =
       new Spec(
           "spawn",
-          List.of("spawn [--ns NAME|PID] PROGRAM [ARG...]"),
+          List.of(
+              "spawn [--ns NAME|PID] PROGRAM [ARG...]",
+              "spawn --user [--map-root|--map INSIDE:OUTSIDE:COUNT] PROGRAM [ARG...]",
+              "spawn --time [--boottime SECS] [--monotonic SECS] PROGRAM [ARG...]"),
           "Run a program as a child of the lab task: it starts in the lab task's namespaces.",
           """
           The child gets the terminal; the nslab prompt returns when it exits, with its exit
@@ -26,8 +33,20 @@ final class SpawnCommand implements Command {
           When nslab's input is not a terminal, children read /dev/null and their output is
           copied to nslab's.
           --ns starts the child in a point kept with ns save, or in process PID's namespaces
-          (all but user and time), and leaves the lab task where it was.""",
-          List.of(Opt.value((char) 0, "ns", "NAME|PID", "start the child in these namespaces")),
+          (all but user and time), and leaves the lab task where it was.
+          --user and --time make namespaces a JVM cannot make for itself: a new user
+          namespace needs a single-threaded caller, and time offsets can only be written for
+          a process's first thread. So the child's first step is util-linux unshare(1),
+          single-threaded; for --user, nslab then writes the child's setgroups, gid_map and
+          uid_map itself (setgroups first: the kernel refuses gid_map otherwise).""",
+          List.of(
+              Opt.value((char) 0, "ns", "NAME|PID", "start the child in these namespaces"),
+              Opt.flag((char) 0, "user", "in a new user namespace"),
+              Opt.flag((char) 0, "map-root", "with --user: map your uid and gid to root inside"),
+              Opt.value((char) 0, "map", "IN:OUT:N", "with --user: map N ids from OUT outside to IN inside"),
+              Opt.flag((char) 0, "time", "in a new time namespace"),
+              Opt.value((char) 0, "boottime", "SECS", "with --time: CLOCK_BOOTTIME offset"),
+              Opt.value((char) 0, "monotonic", "SECS", "with --time: CLOCK_MONOTONIC offset")),
           Complete.PROGRAMS,
           1,
           -1,
@@ -36,6 +55,130 @@ final class SpawnCommand implements Command {
   @Override
   public Spec spec() {
     return SPEC;
+  }
+
+  /**
+   * Puts util-linux unshare(1) in front of {@code argv} for --time and --user, and returns the
+   * uid/gid map lines nslab must write for the child, or null.
+   */
+  private static String userMaps(Session session, Args args, List<String> argv)
+      throws Exception {
+    boolean time = args.has("time") || args.has("boottime") || args.has("monotonic");
+    boolean user = args.has("user") || args.has("map-root") || args.has("map");
+    if (!time && !user) {
+      return null;
+    }
+    if (args.has("ns")) {
+      throw new UsageException("--ns cannot be combined with --user or --time");
+    }
+    List<String> prefix = new ArrayList<>(List.of("unshare"));
+    if (time) {
+      prefix.add("--time");
+      for (String clock : List.of("boottime", "monotonic")) {
+        if (args.has(clock)) {
+          seconds(args.value(clock), clock);
+          prefix.add("--" + clock);
+          prefix.add(args.value(clock));
+        }
+      }
+    }
+    String maps = null;
+    if (user) {
+      prefix.add("--user");
+      if (args.has("map-root") && args.has("map")) {
+        throw new UsageException("choose --map-root or --map, not both");
+      }
+      if (args.has("map-root")) {
+        maps = "0 " + ProcFs.statusId("Uid") + " 1\n" + "0 " + ProcFs.statusId("Gid") + " 1\n";
+      } else if (args.has("map")) {
+        String[] f = args.value("map").split(":");
+        if (f.length != 3) {
+          throw new UsageException("--map takes INSIDE:OUTSIDE:COUNT, such as 0:100000:65536");
+        }
+        String line = seconds(f[0], "INSIDE") + " " + seconds(f[1], "OUTSIDE") + " "
+            + seconds(f[2], "COUNT") + "\n";
+        maps = line + line;
+      }
+    }
+    prefix.add("--");
+    if (maps != null) {
+      prefix.addAll(List.of("sh", "-c", WAIT_FOR_MAPS, "nslab-user"));
+    }
+    argv.addAll(0, prefix);
+    explain(session, user, time, maps);
+    return maps;
+  }
+
+  /** Says what the child's first step does, and why nslab cannot do it itself. */
+  private static void explain(Session session, boolean user, boolean time, String maps) {
+    if (user) {
+      session.out().println(session.paint(Paint.Tone.DIM,
+          "user: a JVM cannot unshare a user namespace (that needs a single-threaded"
+              + " caller), so the child's first step, util-linux unshare --user, makes it"
+              + (maps == null
+                  ? "; no ids are mapped, so inside, every id shows as the overflow id 65534"
+                  : "; nslab then writes its setgroups (deny), gid_map and uid_map ("
+                      + maps.split("\n")[0] + ")")));
+      session.out().println(session.paint(Paint.Tone.DIM,
+          "outside: uid=" + ProcFs.statusId("Uid") + " gid=" + ProcFs.statusId("Gid")));
+    }
+    if (time) {
+      session.out().println(session.paint(Paint.Tone.DIM,
+          "time: offsets can only be written for a process's first thread, before anything"
+              + " enters the namespace, so the child's first step, util-linux unshare --time,"
+              + " makes it"));
+    }
+    session.out().flush();
+  }
+
+  private static long seconds(String text, String what) throws UsageException {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new UsageException(what + " must be a whole number, not '" + text + "'");
+    }
+  }
+
+  /**
+   * Starts the first step with a pipe on its fd 3, waits until it is in its new user
+   * namespace, writes setgroups, gid_map and uid_map for it, and lets it go on.
+   */
+  private static Spawner.Child spawnMapped(
+      Session session, List<String> argv, boolean terminal, String maps) throws Exception {
+    int[] pipe = Syscalls.pipe();
+    Spawner.Child child;
+    try {
+      child =
+          Spawner.spawn(
+              argv, session.env(), terminal ? Spawner.Stdio.TERMINAL : Spawner.Stdio.CAPTURE,
+              pipe[0]);
+    } finally {
+      Syscalls.close(pipe[0]);
+    }
+    try {
+      String proc = "/proc/" + child.pid();
+      String ours = Syscalls.readlinkat(-100, "/proc/thread-self/ns/user");
+      for (int i = 0; i < 5000; i++) {
+        String theirs;
+        try {
+          theirs = Syscalls.readlinkat(-100, proc + "/ns/user");
+        } catch (SyscallException e) {
+          break; // it exited before unsharing; waiting on it will say how
+        }
+        if (!theirs.equals(ours)) {
+          String[] lines = maps.split("\n");
+          // An unprivileged gid_map is refused until setgroups is denied (since Linux 3.19).
+          Syscalls.writeProcFile(proc + "/setgroups", "deny");
+          Syscalls.writeProcFile(proc + "/gid_map", lines[1] + "\n");
+          Syscalls.writeProcFile(proc + "/uid_map", lines[0] + "\n");
+          break;
+        }
+        Thread.sleep(1);
+      }
+    } finally {
+      Syscalls.close(pipe[1]); // the first step's read returns: it execs the program
+    }
+    return child;
   }
 
   /**
@@ -82,9 +225,13 @@ final class SpawnCommand implements Command {
     }
   }
 
+  /** The child's first step waits on fd 3 until nslab has written its id maps. */
+  private static final String WAIT_FOR_MAPS = "read _ <&3; exec 3<&-; exec \"$@\"";
+
   @Override
   public int run(Session session, Args args) throws Exception {
-    List<String> argv = List.copyOf(args.positionals());
+    List<String> argv = new ArrayList<>(args.positionals());
+    String maps = userMaps(session, args, argv);
     NsSnapshot ns = session.task().namespaces();
     NsId forChildren = ns.get(NsFile.PID_FOR_CHILDREN);
     // Right after unshare(CLONE_NEWPID) the kernel shows no pid_for_children link (ENOENT)
@@ -112,13 +259,18 @@ final class SpawnCommand implements Command {
               .task()
               .call(
                   () -> {
-                    Spawner.Child child =
-                        target == null
-                            ? Spawner.spawn(
-                                argv,
-                                session.env(),
-                                terminal ? Spawner.Stdio.TERMINAL : Spawner.Stdio.CAPTURE)
-                            : spawnIn(session, target, argv, terminal);
+                    Spawner.Child child;
+                    if (maps != null) {
+                      child = spawnMapped(session, argv, terminal, maps);
+                    } else if (target == null) {
+                      child =
+                          Spawner.spawn(
+                              argv,
+                              session.env(),
+                              terminal ? Spawner.Stdio.TERMINAL : Spawner.Stdio.CAPTURE);
+                    } else {
+                      child = spawnIn(session, target, argv, terminal);
+                    }
                     if (becomesPid1) {
                       NsId pidNs = session.task().namespace(NsFile.PID_FOR_CHILDREN);
                       session.pid1Started(pidNs, child.pid());

@@ -125,6 +125,12 @@ final class Lessons {
           new Lesson(
               "posix_spawn",
               "ENOENT",
+              "\"unshare\"",
+              "spawn --user and --time start util-linux unshare(1) as the child's first step:"
+                  + " install util-linux"),
+          new Lesson(
+              "posix_spawn",
+              "ENOENT",
               null,
               "no such program in PATH of this mount namespace (is it mounted? is PATH right?)"),
           new Lesson("posix_spawn", "EACCES", null, "the file is not executable"),

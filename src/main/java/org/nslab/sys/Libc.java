@@ -28,6 +28,8 @@ public interface Libc {
 
   long read(int fd, byte[] buf, long count);
 
+  long write(int fd, byte[] buf, long count);
+
   long readlinkat(int dirfd, String path, byte[] buf, long size);
 
   int pipe2(int[] fds, int flags);

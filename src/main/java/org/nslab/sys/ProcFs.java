@@ -107,6 +107,23 @@ public final class ProcFs {
     return new NsSnapshot(ids);
   }
 
+  /**
+   * This process's effective uid or gid ({@code "Uid"} or {@code "Gid"}) from
+   * /proc/self/status, which needs no native call: nslab asks before libc is bound.
+   */
+  public static int statusId(String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith(field + ":")) {
+          return Integer.parseInt(line.substring(field.length() + 1).trim().split("\\s+")[1]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Tolerated: no /proc here; callers treat the answer as root's.
+    }
+    return 0;
+  }
+
   /** Who runs a process and with what command line: lsns's USER and COMMAND. */
   public record Owner(String user, String command) {}
 

@@ -37,7 +37,6 @@ public final class Spawner {
   private static final int SIG_BLOCK = 0;
   private static final int SIG_SETMASK = 2;
   private static final int WNOHANG = 1;
-  private static final int O_NONBLOCK = 0x800;
 
   /** A started child. */
   public static final class Child {
@@ -151,6 +150,12 @@ public final class Spawner {
    */
   public static Child spawn(List<String> argv, Map<String, String> env, Stdio stdio)
       throws SyscallException {
+    return spawn(argv, env, stdio, -1);
+  }
+
+  /** As above; {@code syncFd}, if not -1, becomes the child's fd 3. */
+  public static Child spawn(List<String> argv, Map<String, String> env, Stdio stdio, int syncFd)
+      throws SyscallException {
     LabTask.requireTaskThread("posix_spawn");
     Libc libc = Syscalls.libc();
     jnr.ffi.Runtime rt = Syscalls.runtime();
@@ -173,6 +178,9 @@ public final class Spawner {
       libc.posix_spawnattr_setsigdefault(attr, defaults);
       libc.posix_spawnattr_setsigmask(attr, mask);
       libc.posix_spawnattr_setflags(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK));
+      if (syncFd >= 0) {
+        libc.posix_spawn_file_actions_adddup2(actions, syncFd, 3);
+      }
       if (stdio == Stdio.CAPTURE) {
         pipe(outPipe);
         pipe(errPipe);

@@ -162,6 +162,30 @@ public final class Syscalls {
     check(Holder.LIBC.msgctl(id, IPC_RMID, null), "msgctl", id + ", IPC_RMID, NULL");
   }
 
+  public static final int O_WRONLY = 1;
+
+  /** Writes a /proc control file (uid_map, setgroups) in one write(2), as the kernel requires. */
+  public static void writeProcFile(String path, String content) throws SyscallException {
+    int fd = open(path, O_WRONLY);
+    try {
+      byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+      if (Holder.LIBC.write(fd, bytes, bytes.length) != bytes.length) {
+        throw new SyscallException("write", path + ", \"" + content.strip() + "\"", errno());
+      }
+    } finally {
+      close(fd);
+    }
+  }
+
+  /** pipe2(O_CLOEXEC): [read end, write end]. */
+  public static int[] pipe() throws SyscallException {
+    int[] fds = new int[2];
+    if (Holder.LIBC.pipe2(fds, O_CLOEXEC) < 0) {
+      throw new SyscallException("pipe2", "O_CLOEXEC", errno());
+    }
+    return fds;
+  }
+
   public static int getpid() {
     return Holder.LIBC.getpid();
   }
