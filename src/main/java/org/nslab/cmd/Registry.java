@@ -20,6 +20,8 @@ public final class Registry {
     r.add(new IpcmkCommand());
     r.add(new IpcrmCommand());
     r.add(new IpcsCommand());
+    r.add(new JobsCommand());
+    r.add(new KillCommand());
     r.add(new LsnsCommand());
     r.add(new MountCommand());
     r.add(new NsCommand());

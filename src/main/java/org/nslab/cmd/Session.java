@@ -2,6 +2,8 @@ package org.nslab.cmd;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +31,7 @@ public final class Session implements AutoCloseable {
   private final Map<String, String> env;
   private Integer exitRequest;
   private final Map<String, NsPoint> points = new TreeMap<>();
+  private final List<Job> jobs = new ArrayList<>();
 
   /** PID 1 of the PID namespace the lab task's children go to, once one was spawned. */
   private NsId pidNamespace;
@@ -191,6 +194,29 @@ public final class Session implements AutoCloseable {
     pid1Status = status;
   }
 
+  /** Background children (spawn --bg), oldest first. */
+  List<Job> jobs() {
+    return jobs;
+  }
+
+  /**
+   * Reaps background children that have ended, so none is left a zombie; when it was PID 1,
+   * its PID namespace is dead from now on.
+   */
+  void reapJobs() throws Exception {
+    task().call(() -> {
+      for (Job j : jobs) {
+        if (j.ended == null) {
+          j.ended = j.child.poll();
+          if (j.ended != null && j.pid1 && j.child.pid() == pid1HostPid) {
+            pid1Exited(j.ended.toString());
+          }
+        }
+      }
+      return null;
+    });
+  }
+
   /** Points saved with ns save, by name. */
   Map<String, NsPoint> points() {
     return points;
@@ -202,6 +228,14 @@ public final class Session implements AutoCloseable {
     out.flush();
     err.flush();
     points.values().forEach(NsPoint::close);
+    if (starting.isDone() && !starting.isCompletedExceptionally()) {
+      for (Job j : jobs) {
+        if (j.ended == null) {
+          // Background children end with the session: nothing is left behind.
+          Spawner.killAndReap(j.child);
+        }
+      }
+    }
     if (starting.isDone() && !starting.isCompletedExceptionally()) {
       if (reapsOrphans) {
         Spawner.killOrphans();

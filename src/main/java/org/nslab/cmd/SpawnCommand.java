@@ -20,7 +20,7 @@ final class SpawnCommand implements Command {
       new Spec(
           "spawn",
           List.of(
-              "spawn [--ns NAME|PID] PROGRAM [ARG...]",
+              "spawn [--bg] [--ns NAME|PID] PROGRAM [ARG...]",
               "spawn --user [--map-root|--map INSIDE:OUTSIDE:COUNT] PROGRAM [ARG...]",
               "spawn --time [--boottime SECS] [--monotonic SECS] PROGRAM [ARG...]"),
           "Run a program as a child of the lab task: it starts in the lab task's namespaces.",
@@ -41,6 +41,7 @@ final class SpawnCommand implements Command {
           uid_map itself (setgroups first: the kernel refuses gid_map otherwise).""",
           List.of(
               Opt.value((char) 0, "ns", "NAME|PID", "start the child in these namespaces"),
+              Opt.flag((char) 0, "bg", "do not wait: run it in the background (see jobs, kill)"),
               Opt.flag((char) 0, "user", "in a new user namespace"),
               Opt.flag((char) 0, "map-root", "with --user: map your uid and gid to root inside"),
               Opt.value((char) 0, "map", "IN:OUT:N", "with --user: map N ids from OUT outside to IN inside"),
@@ -144,14 +145,12 @@ final class SpawnCommand implements Command {
    * namespace, writes setgroups, gid_map and uid_map for it, and lets it go on.
    */
   private static Spawner.Child spawnMapped(
-      Session session, List<String> argv, boolean terminal, String maps) throws Exception {
+      Session session, List<String> argv, Spawner.Stdio stdio, String maps) throws Exception {
     int[] pipe = Syscalls.pipe();
     Spawner.Child child;
     try {
       child =
-          Spawner.spawn(
-              argv, session.env(), terminal ? Spawner.Stdio.TERMINAL : Spawner.Stdio.CAPTURE,
-              pipe[0]);
+          Spawner.spawn(argv, session.env(), stdio, pipe[0]);
     } finally {
       Syscalls.close(pipe[0]);
     }
@@ -186,7 +185,7 @@ final class SpawnCommand implements Command {
    * back, so the child alone ends up there.
    */
   private static Spawner.Child spawnIn(
-      Session session, String target, List<String> argv, boolean terminal) throws Exception {
+      Session session, String target, List<String> argv, Spawner.Stdio stdio) throws Exception {
     NsPoint saved = session.points().get(target);
     NsPoint point =
         saved != null
@@ -209,8 +208,7 @@ final class SpawnCommand implements Command {
             point.enter(k);
           }
         }
-        return Spawner.spawn(
-            argv, session.env(), terminal ? Spawner.Stdio.TERMINAL : Spawner.Stdio.CAPTURE);
+        return Spawner.spawn(argv, session.env(), stdio);
       } finally {
         for (NsKind k : NsPoint.ORDER) {
           if (kinds.contains(k)) {
@@ -225,11 +223,40 @@ final class SpawnCommand implements Command {
     }
   }
 
+  /** spawn --bg: start the child and return at once; jobs and kill see it afterwards. */
+  private static int startJob(
+      Session session, List<String> argv, Spawner.Stdio stdio, String maps, String target,
+      boolean becomesPid1, NsId forChildren) throws Exception {
+    Spawner.Child child =
+        session.task().call(() -> {
+          Spawner.Child c =
+              maps != null
+                  ? spawnMapped(session, argv, stdio, maps)
+                  : target != null
+                      ? spawnIn(session, target, argv, stdio)
+                      : Spawner.spawn(argv, session.env(), stdio);
+          if (becomesPid1) {
+            session.pid1Started(session.task().namespace(NsFile.PID_FOR_CHILDREN), c.pid());
+          }
+          return c;
+        });
+    Job job = new Job(session.jobs().size() + 1, child, String.join(" ", argv), becomesPid1);
+    session.jobs().add(job);
+    session.out().println(
+        "[" + job.number + "] " + child.pid()
+            + (becomesPid1
+                ? session.paint(Paint.Tone.DIM, "  (PID 1 of pid namespace "
+                    + session.pidNamespace().inode() + ": later children join it as 2, 3, ...)")
+                : ""));
+    return 0;
+  }
+
   /** The child's first step waits on fd 3 until nslab has written its id maps. */
   private static final String WAIT_FOR_MAPS = "read _ <&3; exec 3<&-; exec \"$@\"";
 
   @Override
   public int run(Session session, Args args) throws Exception {
+    session.reapJobs();
     List<String> argv = new ArrayList<>(args.positionals());
     String maps = userMaps(session, args, argv);
     NsSnapshot ns = session.task().namespaces();
@@ -238,16 +265,24 @@ final class SpawnCommand implements Command {
     // until the namespace has its PID 1: the first child to start.
     String target = args.value("ns");
     boolean becomesPid1 = target == null && forChildren == null && ns.get(NsFile.PID) != null;
+    boolean background = args.has("bg");
     boolean known = forChildren != null && forChildren.equals(session.pidNamespace());
     if (target == null && known && session.pid1Status() != null) {
       throw new CommandException(
           "the PID namespace " + forChildren.inode() + " is dead: its PID 1 (host pid "
-              + session.pid1HostPid() + ") ended with " + session.pid1Status()
+              + session.pid1HostPid() + ") has ended (" + session.pid1Status() + ")"
               + ",\n  and the kernel starts no process in a PID namespace whose init has gone."
               + "\n  Run 'unshare pid' for a fresh one.");
     }
     Console console = session.console();
-    boolean terminal = console.isTerminal();
+    boolean terminal = console.isTerminal() && !background;
+    Spawner.Stdio stdio =
+        background
+            ? Spawner.Stdio.BACKGROUND
+            : terminal ? Spawner.Stdio.TERMINAL : Spawner.Stdio.CAPTURE;
+    if (background) {
+      return startJob(session, argv, stdio, maps, target, becomesPid1, forChildren);
+    }
     String name = argv.get(0);
     session.out().flush();
     session.err().flush();
@@ -261,15 +296,11 @@ final class SpawnCommand implements Command {
                   () -> {
                     Spawner.Child child;
                     if (maps != null) {
-                      child = spawnMapped(session, argv, terminal, maps);
+                      child = spawnMapped(session, argv, stdio, maps);
                     } else if (target == null) {
-                      child =
-                          Spawner.spawn(
-                              argv,
-                              session.env(),
-                              terminal ? Spawner.Stdio.TERMINAL : Spawner.Stdio.CAPTURE);
+                      child = Spawner.spawn(argv, session.env(), stdio);
                     } else {
-                      child = spawnIn(session, target, argv, terminal);
+                      child = spawnIn(session, target, argv, stdio);
                     }
                     if (becomesPid1) {
                       NsId pidNs = session.task().namespace(NsFile.PID_FOR_CHILDREN);

@@ -26,7 +26,9 @@ public final class Spawner {
     /** fds 0, 1 and 2 are the shell's own: the child gets the terminal. */
     TERMINAL,
     /** stdin is /dev/null; stdout and stderr are piped back to the session's writers. */
-    CAPTURE
+    CAPTURE,
+    /** stdin is /dev/null; stdout and stderr are the shell's own (a background job). */
+    BACKGROUND
   }
 
   private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
@@ -60,6 +62,14 @@ public final class Spawner {
         pump(out, err);
       }
       return waitFor();
+    }
+
+    /** How the child ended, if it has (and reaps it), or null while it runs. */
+    public ExitStatus poll() {
+      int[] status = new int[1];
+      return Syscalls.libc().waitpid(pid, status, WNOHANG) == pid
+          ? new ExitStatus(status[0])
+          : null;
     }
 
     public ExitStatus waitFor() throws SyscallException {
@@ -181,6 +191,9 @@ public final class Spawner {
       if (syncFd >= 0) {
         libc.posix_spawn_file_actions_adddup2(actions, syncFd, 3);
       }
+      if (stdio == Stdio.BACKGROUND) {
+        libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", Syscalls.O_RDONLY, 0);
+      }
       if (stdio == Stdio.CAPTURE) {
         pipe(outPipe);
         pipe(errPipe);
@@ -279,6 +292,12 @@ public final class Spawner {
       }
     }
     return killed;
+  }
+
+  /** SIGKILL and reap one child (SIGKILL is the one signal a PID 1 cannot ignore). */
+  public static void killAndReap(Child child) {
+    Syscalls.libc().kill(child.pid(), SIGKILL);
+    Syscalls.libc().waitpid(child.pid(), new int[1], 0);
   }
 
   /** Reaps children that have already exited, without blocking. */

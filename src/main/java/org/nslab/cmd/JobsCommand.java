@@ -1,0 +1,35 @@
+package org.nslab.cmd;
+
+import java.util.List;
+
+/** jobs: the children started with spawn --bg, running or done. */
+final class JobsCommand implements Command {
+  private static final Spec SPEC =
+      new Spec(
+          "jobs",
+          List.of("jobs"),
+          "List the children started with spawn --bg, and reap those that ended.",
+          "",
+          List.of(),
+          Complete.NONE,
+          0,
+          0,
+          false);
+
+  @Override
+  public Spec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public int run(Session session, Args args) throws Exception {
+    session.reapJobs();
+    if (session.jobs().isEmpty()) {
+      session.out().println("no jobs (spawn --bg starts one)");
+    }
+    for (Job j : session.jobs()) {
+      session.out().println(j.describe());
+    }
+    return 0;
+  }
+}

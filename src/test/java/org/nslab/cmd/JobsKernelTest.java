@@ -1,0 +1,70 @@
+package org.nslab.cmd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** spawn --bg keeps PID 1 alive; later children join its namespace; kill ends it. */
+class JobsKernelTest {
+  @BeforeEach
+  void root() {
+    LabSession.assumeRoot();
+  }
+
+  @Test
+  void laterChildrenJoinALivingPid1AndPsInsideSeesOnlyThem() throws Exception {
+    int hostPid;
+    try (LabSession lab = new LabSession()) {
+      lab.ok("unshare pid,mnt");
+      Matcher m = Pattern.compile("^\\[1\\] (\\d+)  \\(PID 1 of pid namespace \\d+")
+          .matcher(lab.ok("spawn --bg sleep 1000"));
+      assertTrue(m.find());
+      hostPid = Integer.parseInt(m.group(1));
+      assertEquals("2\n", lab.ok("spawn sh -c 'echo $$'"));
+      // A proc mounted from inside the PID namespace shows that namespace only.
+      String ps = lab.ok("spawn sh -c 'mount -t proc proc /proc && ps -o pid=,comm='");
+      assertTrue(ps.matches("(?s)\\s*1 sleep\\n.*"), ps);
+      assertFalse(ps.contains("java"), ps);
+      assertTrue(lab.ok("jobs").contains("Running  sleep 1000"));
+      // TERM from the parent namespace to a PID 1 without a handler is dropped.
+      assertTrue(lab.ok("kill %1").contains("still running"));
+      assertTrue(lab.ok("kill -s KILL %1").contains("Done (killed by SIGKILL)"));
+      LabSession.Result dead = lab.run("spawn true");
+      assertTrue(dead.err().contains("has ended (killed by SIGKILL)"), dead.err());
+    }
+    assertFalse(Files.exists(Path.of("/proc", Integer.toString(hostPid))));
+  }
+
+  @Test
+  void backgroundJobsEndWithTheSession() throws Exception {
+    int hostPid;
+    try (LabSession lab = new LabSession()) {
+      Matcher m = Pattern.compile("^\\[1\\] (\\d+)\\n").matcher(lab.ok("spawn --bg sleep 1000"));
+      assertTrue(m.find());
+      hostPid = Integer.parseInt(m.group(1));
+      assertTrue(Files.exists(Path.of("/proc", m.group(1))));
+      assertEquals("no jobs (spawn --bg starts one)\n", new LabSession().ok("jobs"));
+    }
+    assertFalse(Files.exists(Path.of("/proc", Integer.toString(hostPid))), "the job outlived the session");
+    assertEquals(java.util.List.of(), PidKernelTest.zombieChildren());
+  }
+
+  @Test
+  void killErrors() throws Exception {
+    try (LabSession lab = new LabSession()) {
+      assertTrue(lab.run("kill %9").err().contains("no job %9"));
+      assertEquals(Interpreter.USAGE, lab.run("kill -s FOO 1").status());
+      assertTrue(lab.run("kill 999999999").err().contains("ESRCH"));
+      assertEquals(9, KillCommand.signal("kill"));
+      assertEquals(15, KillCommand.signal("SIGTERM"));
+      assertEquals(2, KillCommand.signal("2"));
+    }
+  }
+}
