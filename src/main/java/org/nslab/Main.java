@@ -74,11 +74,14 @@ public final class Main {
       color = false;
     }
     String banner =
-        ProcFs.statusId("Uid") == 0
-            ? null
-            : "nslab: not running as root: unshare, hostname NAME, mount and umount will fail"
-                + " with EPERM.\n  Run sudo scripts/nslab, or unshare --user --map-root-user"
-                + " scripts/nslab.";
+        ProcFs.statusId("Uid") != 0
+            ? "nslab: not running as root: unshare, hostname NAME, mount and umount will fail"
+                + " with EPERM.\n  Run sudo scripts/nslab, or scripts/nslab --rootless."
+            : env.containsKey("NSLAB_ROOTLESS")
+                ? "nslab: rootless: root inside a new user namespace (uid 0 here is uid "
+                    + env.getOrDefault("NSLAB_OUTER_UID", "?") + " outside). Namespaces work;"
+                    + " the host's own mounts stay locked, and the host stays out of reach."
+                : null;
     try {
       // System.console() is non-null when both standard input and output are a terminal.
       boolean tty = in == System.in && System.console() != null;

@@ -63,7 +63,7 @@ public final class Interpreter {
       }
       trace(err, e);
       return USAGE;
-    } catch (SyscallException | CommandException | IOException e) {
+    } catch (SyscallException | CommandException | IOException | TaskUnavailableException e) {
       err.println(session.paint(Paint.Tone.ERROR, name + ": " + e.getMessage()));
       trace(err, e);
       return 1;

@@ -86,6 +86,12 @@ final class NsCommand implements Command {
         continue;
       }
       NsId start = origin.get(f);
+      if (self && f == NsFile.USER && !session.task().uidMap().trim().matches("0\\s+0\\s+4294967295")) {
+        out.println(line + "  " + session.paint(Paint.Tone.CHANGED,
+            "not the initial user namespace (uid_map: "
+                + session.task().uidMap().trim().replaceAll("\\s+", " ") + "): rootless"));
+        continue;
+      }
       if (id != null && !id.equals(start)) {
         String note = mark + " (shell started in " + (start == null ? "-" : start.inode()) + ")";
         if (self && (f == NsFile.PID_FOR_CHILDREN || f == NsFile.TIME_FOR_CHILDREN)) {

@@ -105,7 +105,14 @@ public final class Session implements AutoCloseable {
     try {
       return starting.join();
     } catch (CompletionException e) {
-      throw new IllegalStateException("the lab task could not start: " + e.getCause(), e.getCause());
+      Throwable cause = e.getCause();
+      String hint =
+          cause instanceof UnsatisfiedLinkError || cause instanceof NoClassDefFoundError
+              ? ": jnr-ffi could not load its native library, which it unpacks into"
+                  + " java.io.tmpdir (" + System.getProperty("java.io.tmpdir")
+                  + "): is that writable and not mounted noexec?"
+              : "";
+      throw new TaskUnavailableException("the lab task could not start: " + cause + hint, cause);
     }
   }
 

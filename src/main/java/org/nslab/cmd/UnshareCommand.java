@@ -37,7 +37,9 @@ final class UnshareCommand implements Command {
                   'p',
                   "propagation",
                   "MODE",
-                  "for mnt: private (default), shared, slave or unchanged")),
+                  "for mnt: private (default), shared, slave or unchanged"),
+              Opt.value((char) 0, "boottime", "SECS", "time offsets: see spawn --time"),
+              Opt.value((char) 0, "monotonic", "SECS", "time offsets: see spawn --time")),
           Complete.KINDS,
           1,
           1,
@@ -51,6 +53,15 @@ final class UnshareCommand implements Command {
   @Override
   public int run(Session session, Args args) throws Exception {
     Set<NsKind> kinds = NsKind.parseList(args.positional(0));
+    if (args.has("boottime") || args.has("monotonic")) {
+      // The kernel keeps the offsets file at /proc/PID/timens_offsets only, for the thread
+      // group's leader: there is no way to write offsets for the lab task's thread.
+      throw new CommandException(
+          "time offsets cannot be set in-process: the kernel takes them only through"
+              + " /proc/PID/timens_offsets, which acts on a process's first thread, never on"
+              + " the lab task.\n  Use spawn --time --boottime SECS --monotonic SECS PROGRAM:"
+              + " its single-threaded first step sets them.");
+    }
     long propagation = propagation(args.value("propagation"));
     PrintWriter out = session.out();
     NsSnapshot before = session.task().namespaces();

@@ -150,6 +150,11 @@ public final class LabTask implements AutoCloseable {
     return Syscalls.openat(taskDir, "ns/" + file.fileName(), Syscalls.O_RDONLY);
   }
 
+  /** The task's uid_map: "0 0 4294967295" in the initial user namespace. */
+  public String uidMap() throws SyscallException {
+    return Syscalls.readFileAt(taskDir, "uid_map");
+  }
+
   /** The task's mountinfo, as the kernel shows it for the task's mount namespace. */
   public String mountinfo() throws SyscallException {
     return Syscalls.readFileAt(taskDir, "mountinfo");

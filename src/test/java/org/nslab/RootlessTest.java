@@ -1,0 +1,83 @@
+package org.nslab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nslab.sys.ProcFs;
+
+/** Rootless mode: an unprivileged user runs nslab inside a user namespace mapped to root. */
+class RootlessTest {
+  @Test
+  void anUnprivilegedUserGetsWorkingNamespacesInsideAUserNamespace(@TempDir Path tmp)
+      throws Exception {
+    assumeTrue(ProcFs.statusId("Uid") == 0, "needs root to become the unprivileged user nobody");
+    assumeTrue(new File("/usr/bin/setpriv").canExecute(), "needs setpriv (util-linux)");
+    // nobody cannot read root's ~/.m2: copy the classpath where it can.
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    List<String> cp = new ArrayList<>();
+    int i = 0;
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      Path from = Path.of(entry);
+      if (Files.isDirectory(from) || !entry.endsWith(".jar")) {
+        Path to = tmp.resolve("classes" + i++);
+        copyTree(from, to);
+        cp.add(to.toString());
+      } else {
+        Path to = tmp.resolve(i++ + "-" + from.getFileName());
+        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        cp.add(to.toString());
+      }
+    }
+    Path scratch = Files.createDirectory(tmp.resolve("tmp"));
+    Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxrwxrwx"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p =
+        new ProcessBuilder(
+                "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "unshare", "--user", "--map-root-user", "--",
+                java, "-Djava.io.tmpdir=" + scratch, "-cp", String.join(":", cp), "org.nslab.Main")
+            .redirectErrorStream(true)
+            .start();
+    p.getOutputStream()
+        .write("ns self\nunshare uts,mnt\nhostname rootless\nspawn hostname\nspawn id -u\numount /proc\n"
+            .getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
+    assertTrue(!out.isEmpty(), "no output; exit " + p.exitValue());
+    assertTrue(out.contains("not the initial user namespace (uid_map: 0 65534 1)"), out);
+    assertTrue(out.contains("hostname vm -> rootless") || out.contains("-> rootless"), out);
+    assertTrue(out.contains("\nrootless\n0\n"), out);
+    // The host's mounts are locked in a less privileged mount namespace.
+    assertTrue(out.contains("umount2(\"/proc\", 0): EINVAL"), out);
+    assertTrue(out.contains("locked"), out);
+    assertEquals(1, p.exitValue(), out);
+  }
+
+  private static void copyTree(Path from, Path to) throws Exception {
+    try (var paths = Files.walk(from)) {
+      for (Path src : (Iterable<Path>) paths::iterator) {
+        Path dst = to.resolve(from.relativize(src).toString());
+        if (Files.isDirectory(src)) {
+          Files.createDirectories(dst);
+          Files.setPosixFilePermissions(dst, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } else {
+          Files.copy(src, dst, StandardCopyOption.REPLACE_EXISTING);
+          Files.setPosixFilePermissions(dst, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+      }
+    }
+  }
+}
