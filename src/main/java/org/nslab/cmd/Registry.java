@@ -14,6 +14,7 @@ public final class Registry {
   /** Every command nslab has. */
   public static Registry standard() {
     Registry r = new Registry();
+    r.add(new CgroupCommand());
     r.add(new ExitCommand());
     r.add(new HelpCommand(r));
     r.add(new HostnameCommand());
@@ -26,6 +27,8 @@ public final class Registry {
     r.add(new MountCommand());
     r.add(new NsCommand());
     r.add(new NsenterCommand());
+    r.add(RootfsCommand.pivotRoot());
+    r.add(RootfsCommand.chroot());
     r.add(new SpawnCommand());
     r.add(new TimeCommand(r));
     r.add(new UmountCommand());

@@ -12,6 +12,7 @@ import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
 import org.nslab.ns.NsKind;
 import org.nslab.ns.NsSnapshot;
+import org.nslab.sys.Cgroups;
 import org.nslab.sys.LabTask;
 import org.nslab.sys.NsPoint;
 import org.nslab.sys.Spawner;
@@ -32,6 +33,8 @@ public final class Session implements AutoCloseable {
   private Integer exitRequest;
   private final Map<String, NsPoint> points = new TreeMap<>();
   private final List<Job> jobs = new ArrayList<>();
+  private Cgroups cgroups;
+  private String joinedCgroup;
 
   /** PID 1 of the PID namespace the lab task's children go to, once one was spawned. */
   private NsId pidNamespace;
@@ -201,6 +204,23 @@ public final class Session implements AutoCloseable {
     pid1Status = status;
   }
 
+  /** The cgroups this session makes; the layout is read on first use. */
+  Cgroups cgroups() throws java.io.IOException {
+    if (cgroups == null) {
+      cgroups = Cgroups.detect();
+    }
+    return cgroups;
+  }
+
+  /** The cgroup children start in (cgroup join), or null. */
+  String joinedCgroup() {
+    return joinedCgroup;
+  }
+
+  void joinCgroup(String name) {
+    joinedCgroup = name;
+  }
+
   /** Background children (spawn --bg), oldest first. */
   List<Job> jobs() {
     return jobs;
@@ -242,6 +262,9 @@ public final class Session implements AutoCloseable {
           Spawner.killAndReap(j.child);
         }
       }
+    }
+    if (cgroups != null) {
+      cgroups.deleteAll(); // kills what is still in them, then removes them
     }
     if (starting.isDone() && !starting.isCompletedExceptionally()) {
       if (reapsOrphans) {

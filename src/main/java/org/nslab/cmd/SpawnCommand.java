@@ -102,9 +102,6 @@ final class SpawnCommand implements Command {
       }
     }
     prefix.add("--");
-    if (maps != null) {
-      prefix.addAll(List.of("sh", "-c", WAIT_FOR_MAPS, "nslab-user"));
-    }
     argv.addAll(0, prefix);
     explain(session, user, time, maps);
     return maps;
@@ -141,43 +138,53 @@ final class SpawnCommand implements Command {
   }
 
   /**
-   * Starts the first step with a pipe on its fd 3, waits until it is in its new user
-   * namespace, writes setgroups, gid_map and uid_map for it, and lets it go on.
+   * Starts the child with a pipe on its fd 3, where it waits: nslab puts it in its cgroup,
+   * and, for --user, waits until it is in its new user namespace and writes its setgroups,
+   * gid_map and uid_map. Then closing the pipe lets it exec the program.
    */
-  private static Spawner.Child spawnMapped(
-      Session session, List<String> argv, Spawner.Stdio stdio, String maps) throws Exception {
+  private static Spawner.Child spawnHeld(
+      Session session, List<String> argv, Spawner.Stdio stdio, String maps, String cgroup)
+      throws Exception {
     int[] pipe = Syscalls.pipe();
     Spawner.Child child;
     try {
-      child =
-          Spawner.spawn(argv, session.env(), stdio, pipe[0]);
+      child = Spawner.spawn(argv, session.env(), stdio, pipe[0]);
     } finally {
       Syscalls.close(pipe[0]);
     }
     try {
-      String proc = "/proc/" + child.pid();
-      String ours = Syscalls.readlinkat(-100, "/proc/thread-self/ns/user");
-      for (int i = 0; i < 5000; i++) {
-        String theirs;
-        try {
-          theirs = Syscalls.readlinkat(-100, proc + "/ns/user");
-        } catch (SyscallException e) {
-          break; // it exited before unsharing; waiting on it will say how
-        }
-        if (!theirs.equals(ours)) {
-          String[] lines = maps.split("\n");
-          // An unprivileged gid_map is refused until setgroups is denied (since Linux 3.19).
-          Syscalls.writeProcFile(proc + "/setgroups", "deny");
-          Syscalls.writeProcFile(proc + "/gid_map", lines[1] + "\n");
-          Syscalls.writeProcFile(proc + "/uid_map", lines[0] + "\n");
-          break;
-        }
-        Thread.sleep(1);
+      if (cgroup != null) {
+        session.cgroups().join(cgroup, child.pid());
+      }
+      if (maps != null) {
+        writeMaps(child.pid(), maps);
       }
     } finally {
-      Syscalls.close(pipe[1]); // the first step's read returns: it execs the program
+      Syscalls.close(pipe[1]); // the child's read returns: it execs the program
     }
     return child;
+  }
+
+  private static void writeMaps(int pid, String maps) throws Exception {
+    String proc = "/proc/" + pid;
+    String ours = Syscalls.readlinkat(-100, "/proc/thread-self/ns/user");
+    for (int i = 0; i < 5000; i++) {
+      String theirs;
+      try {
+        theirs = Syscalls.readlinkat(-100, proc + "/ns/user");
+      } catch (SyscallException e) {
+        return; // it exited before unsharing; waiting on it will say how
+      }
+      if (!theirs.equals(ours)) {
+        String[] lines = maps.split("\n");
+        // An unprivileged gid_map is refused until setgroups is denied (since Linux 3.19).
+        Syscalls.writeProcFile(proc + "/setgroups", "deny");
+        Syscalls.writeProcFile(proc + "/gid_map", lines[1] + "\n");
+        Syscalls.writeProcFile(proc + "/uid_map", lines[0] + "\n");
+        return;
+      }
+      Thread.sleep(1);
+    }
   }
 
   /**
@@ -223,18 +230,39 @@ final class SpawnCommand implements Command {
     }
   }
 
+  /**
+   * posix_spawn reports a failed exec after the child was created. When that child was to be
+   * PID 1, the namespace had its PID 1 for a moment, and lost it: it is dead now.
+   */
+  private static Exception failedPid1(Session session, boolean becomesPid1, SyscallException e) {
+    NsId pidNs = session.task().namespace(NsFile.PID_FOR_CHILDREN);
+    if (!becomesPid1 || pidNs == null) {
+      return e;
+    }
+    session.pid1Started(pidNs, 0);
+    session.pid1Exited("its exec failed");
+    return new CommandException(
+        e.getMessage() + "\n  The child was PID 1 of pid namespace " + pidNs.inode()
+            + " for a moment: it died when exec failed, and the namespace with it."
+            + " Run 'unshare pid' for a fresh one.");
+  }
+
   /** spawn --bg: start the child and return at once; jobs and kill see it afterwards. */
   private static int startJob(
-      Session session, List<String> argv, Spawner.Stdio stdio, String maps, String target,
-      boolean becomesPid1, NsId forChildren) throws Exception {
+      Session session, List<String> argv, Spawner.Stdio stdio, boolean hold, String maps,
+      String cgroup, String target, boolean becomesPid1) throws Exception {
     Spawner.Child child =
         session.task().call(() -> {
-          Spawner.Child c =
-              maps != null
-                  ? spawnMapped(session, argv, stdio, maps)
-                  : target != null
-                      ? spawnIn(session, target, argv, stdio)
-                      : Spawner.spawn(argv, session.env(), stdio);
+          Spawner.Child c;
+          try {
+            c = hold
+                ? spawnHeld(session, argv, stdio, maps, cgroup)
+                : target != null
+                    ? spawnIn(session, target, argv, stdio)
+                    : Spawner.spawn(argv, session.env(), stdio);
+          } catch (SyscallException e) {
+            throw failedPid1(session, becomesPid1, e);
+          }
           if (becomesPid1) {
             session.pid1Started(session.task().namespace(NsFile.PID_FOR_CHILDREN), c.pid());
           }
@@ -251,14 +279,21 @@ final class SpawnCommand implements Command {
     return 0;
   }
 
-  /** The child's first step waits on fd 3 until nslab has written its id maps. */
-  private static final String WAIT_FOR_MAPS = "read _ <&3; exec 3<&-; exec \"$@\"";
+  /** The child waits on fd 3 until nslab has put it in its cgroup and written its id maps. */
+  private static final String HOLD = "read _ <&3; exec 3<&-; exec \"$@\"";
 
   @Override
   public int run(Session session, Args args) throws Exception {
     session.reapJobs();
     List<String> argv = new ArrayList<>(args.positionals());
     String maps = userMaps(session, args, argv);
+    String cgroup = args.has("ns") ? null : session.joinedCgroup();
+    boolean hold = maps != null || cgroup != null;
+    if (hold) {
+      // The first step after unshare(1), or the child itself, waits on fd 3 for nslab.
+      int at = argv.get(0).equals("unshare") ? argv.indexOf("--") + 1 : 0;
+      argv.addAll(at, List.of("sh", "-c", HOLD, "nslab-hold"));
+    }
     NsSnapshot ns = session.task().namespaces();
     NsId forChildren = ns.get(NsFile.PID_FOR_CHILDREN);
     // Right after unshare(CLONE_NEWPID) the kernel shows no pid_for_children link (ENOENT)
@@ -269,8 +304,9 @@ final class SpawnCommand implements Command {
     boolean known = forChildren != null && forChildren.equals(session.pidNamespace());
     if (target == null && known && session.pid1Status() != null) {
       throw new CommandException(
-          "the PID namespace " + forChildren.inode() + " is dead: its PID 1 (host pid "
-              + session.pid1HostPid() + ") has ended (" + session.pid1Status() + ")"
+          "the PID namespace " + forChildren.inode() + " is dead: its PID 1"
+              + (session.pid1HostPid() == 0 ? "" : " (host pid " + session.pid1HostPid() + ")")
+              + " has ended (" + session.pid1Status() + ")"
               + ",\n  and the kernel starts no process in a PID namespace whose init has gone."
               + "\n  Run 'unshare pid' for a fresh one.");
     }
@@ -281,7 +317,7 @@ final class SpawnCommand implements Command {
             ? Spawner.Stdio.BACKGROUND
             : terminal ? Spawner.Stdio.TERMINAL : Spawner.Stdio.CAPTURE;
     if (background) {
-      return startJob(session, argv, stdio, maps, target, becomesPid1, forChildren);
+      return startJob(session, argv, stdio, hold, maps, cgroup, target, becomesPid1);
     }
     String name = argv.get(0);
     session.out().flush();
@@ -295,12 +331,16 @@ final class SpawnCommand implements Command {
               .call(
                   () -> {
                     Spawner.Child child;
-                    if (maps != null) {
-                      child = spawnMapped(session, argv, stdio, maps);
-                    } else if (target == null) {
-                      child = Spawner.spawn(argv, session.env(), stdio);
-                    } else {
-                      child = spawnIn(session, target, argv, stdio);
+                    try {
+                      if (hold) {
+                        child = spawnHeld(session, argv, stdio, maps, cgroup);
+                      } else if (target == null) {
+                        child = Spawner.spawn(argv, session.env(), stdio);
+                      } else {
+                        child = spawnIn(session, target, argv, stdio);
+                      }
+                    } catch (SyscallException e) {
+                      throw failedPid1(session, becomesPid1, e);
                     }
                     if (becomesPid1) {
                       NsId pidNs = session.task().namespace(NsFile.PID_FOR_CHILDREN);

@@ -153,6 +153,17 @@ final class Lessons {
               "the process or namespace file is gone (it may have exited)"),
           new Lesson("kill", "ESRCH", null, "no such process"),
           new Lesson(
+              "pivot_root",
+              "EINVAL",
+              null,
+              "the new root must be a mount point, not the current root, and neither it nor its"
+                  + " parent may have shared propagation"),
+          new Lesson(
+              "pivot_root",
+              "EBUSY",
+              null,
+              "the new root or the place for the old one is already the root or busy"),
+          new Lesson(
               "msgctl",
               "EINVAL",
               null,

@@ -40,6 +40,17 @@ public interface Libc {
 
   int msgctl(int msqid, int cmd, Pointer buf);
 
+  int chroot(String path);
+
+  int chdir(String path);
+
+  int mkdir(String path, int mode);
+
+  int rmdir(String path);
+
+  /** For pivot_root(2), which glibc does not wrap. */
+  long syscall(long number, String arg1, String arg2);
+
   int getpid();
 
   int gettid();

@@ -186,6 +186,37 @@ public final class Syscalls {
     return fds;
   }
 
+  public static void chroot(String path) throws SyscallException {
+    LabTask.requireTaskThread("chroot");
+    check(Holder.LIBC.chroot(path), "chroot", '"' + path + '"');
+  }
+
+  public static void chdir(String path) throws SyscallException {
+    LabTask.requireTaskThread("chdir");
+    check(Holder.LIBC.chdir(path), "chdir", '"' + path + '"');
+  }
+
+  /** mkdir(2), where an existing directory is fine (EEXIST tolerated). */
+  public static void mkdirs(String path) throws SyscallException {
+    if (Holder.LIBC.mkdir(path, 0755) < 0 && errno() != 17) {
+      throw new SyscallException("mkdir", '"' + path + '"', errno());
+    }
+  }
+
+  public static void rmdir(String path) throws SyscallException {
+    check(Holder.LIBC.rmdir(path), "rmdir", '"' + path + '"');
+  }
+
+  /** pivot_root(2): the syscall's number, as glibc has no wrapper. */
+  public static void pivotRoot(String newRoot, String putOld) throws SyscallException {
+    LabTask.requireTaskThread("pivot_root");
+    long nr = "aarch64".equals(System.getProperty("os.arch")) ? 41 : 155;
+    long rc = Holder.LIBC.syscall(nr, newRoot, putOld);
+    if (rc < 0) {
+      throw new SyscallException("pivot_root", '"' + newRoot + "\", \"" + putOld + '"', errno());
+    }
+  }
+
   public static int getpid() {
     return Holder.LIBC.getpid();
   }

@@ -1,0 +1,129 @@
+package org.nslab.cmd;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.nslab.sys.Cgroups;
+
+/** cgroup: make cgroups with limits below the shell's own, and start children in them. */
+final class CgroupCommand implements Command {
+  private static final Spec SPEC =
+      new Spec(
+          "cgroup",
+          List.of(
+              "cgroup [list]",
+              "cgroup create NAME [--pids-max N] [--memory-max SIZE] [--cpu-max QUOTA[/PERIOD]]",
+              "cgroup join NAME | cgroup leave",
+              "cgroup delete NAME"),
+          "Make cgroups (limits on processes, memory, CPU) and start the lab task's children in"
+              + " one.",
+          """
+          A container runtime puts the container in a cgroup before anything else, so a
+          runaway container cannot take the machine with it. nslab makes its cgroups below
+          the cgroup it runs in (never beside or above it), in cgroup v2 or in the v1
+          hierarchies of a hybrid layout, and removes them when it exits.
+          After 'cgroup join NAME', every spawned child starts in NAME: it waits on a pipe
+          until nslab has written its pid to cgroup.procs. After 'unshare cgroup', a child's
+          /proc/self/cgroup shows paths relative to the lab task's cgroups (0::/).
+          SIZE takes K, M or G; --cpu-max 50000/100000 means half a CPU.""",
+          List.of(
+              Opt.value((char) 0, "pids-max", "N", "at most N processes (pids.max)"),
+              Opt.value((char) 0, "memory-max", "SIZE", "memory limit (memory.max)"),
+              Opt.value((char) 0, "cpu-max", "QUOTA[/PERIOD]", "CPU time per period, in µs")),
+          Complete.NONE,
+          0,
+          2,
+          false);
+
+  @Override
+  public Spec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public int run(Session session, Args args) throws Exception {
+    String verb = args.positional(0) == null ? "list" : args.positional(0);
+    String name = args.positional(1);
+    PrintWriter out = session.out();
+    switch (verb) {
+      case "list" -> {
+        Cgroups cg = session.cgroups();
+        out.println("cgroups: " + cg.layout());
+        for (Map.Entry<String, Map<String, Path>> e : cg.made().entrySet()) {
+          out.println("  " + e.getKey() + (e.getKey().equals(session.joinedCgroup()) ? " (joined)" : "")
+              + ": " + String.join(" ", e.getValue().values().stream().distinct().map(Path::toString).toList()));
+        }
+      }
+      case "create" -> {
+        requireName(name, verb);
+        Map<String, String> limits = new LinkedHashMap<>();
+        if (args.has("pids-max")) {
+          limits.put("pids", Long.toString(number(args.value("pids-max"), "--pids-max")));
+        }
+        if (args.has("memory-max")) {
+          limits.put("memory", Long.toString(size(args.value("memory-max"))));
+        }
+        if (args.has("cpu-max")) {
+          String[] qp = args.value("cpu-max").split("/");
+          long period = qp.length > 1 ? number(qp[1], "PERIOD") : 100000;
+          String quota = qp[0].equals("max") ? "max" : Long.toString(number(qp[0], "QUOTA"));
+          limits.put("cpu", quota + " " + period);
+        }
+        Map<String, Path> dirs = session.cgroups().create(name, limits);
+        out.println("created cgroup " + name + ": "
+            + String.join(" ", dirs.values().stream().distinct().map(Path::toString).toList()));
+      }
+      case "join" -> {
+        requireName(name, verb);
+        session.cgroups().procsFiles(name);
+        session.joinCgroup(name);
+        out.println("children spawned from now on start in cgroup " + name);
+      }
+      case "leave" -> {
+        session.joinCgroup(null);
+        out.println("children spawned from now on start in nslab's own cgroup");
+      }
+      case "delete" -> {
+        requireName(name, verb);
+        session.cgroups().delete(name);
+        if (name.equals(session.joinedCgroup())) {
+          session.joinCgroup(null);
+        }
+        out.println("deleted cgroup " + name);
+      }
+      default -> throw new UsageException("'" + verb + "' is not list, create, join, leave or delete");
+    }
+    return 0;
+  }
+
+  private static void requireName(String name, String verb) throws UsageException {
+    if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
+      throw new UsageException("cgroup " + verb + " needs a NAME of letters, digits, . _ -");
+    }
+  }
+
+  private static long number(String text, String what) throws UsageException {
+    try {
+      long n = Long.parseLong(text);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new UsageException(what + " must be a positive number, not '" + text + "'");
+  }
+
+  static long size(String text) throws UsageException {
+    String t = text.toUpperCase(Locale.ROOT);
+    long unit = 1;
+    if (t.endsWith("K") || t.endsWith("M") || t.endsWith("G")) {
+      unit = t.endsWith("K") ? 1L << 10 : t.endsWith("M") ? 1L << 20 : 1L << 30;
+      t = t.substring(0, t.length() - 1);
+    }
+    return number(t, "--memory-max") * unit;
+  }
+}

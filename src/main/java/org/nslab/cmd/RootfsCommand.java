@@ -1,0 +1,185 @@
+package org.nslab.cmd;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.nslab.ns.NsFile;
+import org.nslab.ns.NsKind;
+import org.nslab.sys.Syscalls;
+
+/**
+ * rootfs and pivot_root: give the lab task (and its children) a new root filesystem, as a
+ * container runtime does before it starts the entry point.
+ */
+final class RootfsCommand implements Command {
+  private static final long MS_BIND = 4096;
+  private static final long MS_REC = 0x4000;
+  private static final long MS_NOSUID = 2;
+  private static final long MS_NODEV = 4;
+  private static final long MS_NOEXEC = 8;
+
+  /** Device files a shell in the new root needs, bind-mounted from the host's /dev. */
+  private static final List<String> DEVICES = List.of("null", "zero", "random", "urandom", "tty");
+
+  /**
+   * Loads every nslab class now, from the main thread. Once the lab task's root has moved, its
+   * thread resolves every path in the new root, so the JVM could no longer open a class file
+   * (or a jar not yet opened) for code that runs there.
+   */
+  private static void preloadClasses() throws Exception {
+    ClassLoader loader = RootfsCommand.class.getClassLoader();
+    Path where = Path.of(RootfsCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    List<String> names = new java.util.ArrayList<>();
+    if (Files.isDirectory(where)) {
+      try (var files = Files.walk(where)) {
+        files.map(f -> where.relativize(f).toString())
+            .filter(n -> n.endsWith(".class"))
+            .forEach(names::add);
+      }
+    } else {
+      try (var jar = new java.util.jar.JarFile(where.toFile())) {
+        jar.stream().map(java.util.zip.ZipEntry::getName)
+            .filter(n -> n.startsWith("org/nslab/") && n.endsWith(".class"))
+            .forEach(names::add);
+      }
+    }
+    for (String n : names) {
+      Class.forName(n.substring(0, n.length() - 6).replace('/', '.'), false, loader);
+    }
+    // Errno and signal names come from jnr-constants' jar: open it now too.
+    Class.forName("jnr.constants.platform.Errno", true, loader);
+    Class.forName("jnr.constants.platform.Signal", true, loader);
+  }
+
+  private final boolean pivot;
+  private final Spec spec;
+
+  private RootfsCommand(boolean pivot, Spec spec) {
+    this.pivot = pivot;
+    this.spec = spec;
+  }
+
+  static RootfsCommand chroot() {
+    return new RootfsCommand(
+        false,
+        new Spec(
+            "rootfs",
+            List.of("rootfs [--no-proc] DIR"),
+            "Make DIR the lab task's root directory with chroot(2), and mount /proc in it.",
+            """
+            chroot changes only where the lab task (and every child it starts) finds "/".
+            The old root is still there underneath: a process that is root can climb out.
+            pivot_root is what container runtimes use instead. nslab first bind-mounts a few
+            device files (null, zero, random, urandom, tty) into DIR/dev.""",
+            List.of(Opt.flag((char) 0, "no-proc", "do not mount /proc in the new root")),
+            Complete.PATHS,
+            1,
+            1,
+            false));
+  }
+
+  static RootfsCommand pivotRoot() {
+    return new RootfsCommand(
+        true,
+        new Spec(
+            "pivot_root",
+            List.of("pivot_root [--no-proc] DIR"),
+            "Make DIR the root of the lab task's mount namespace with pivot_root(2), detach the"
+                + " old root, and mount /proc.",
+            """
+            pivot_root moves the whole mount namespace's root: afterwards the old root is
+            unmounted (lazily), so nothing of the host's filesystem is left reachable.
+            It needs its own mount namespace ('unshare mnt' first; nslab refuses otherwise,
+            as it would move the root of every process of the host), and DIR must be a mount
+            point, so nslab bind-mounts DIR onto itself first. After 'unshare pid', mount
+            /proc again from inside, so it shows the new PID namespace:
+            spawn sh -c 'mount -t proc proc /proc && exec sh'. Make a root filesystem with
+            scripts/mkrootfs.""",
+            List.of(Opt.flag((char) 0, "no-proc", "do not mount /proc in the new root")),
+            Complete.PATHS,
+            1,
+            1,
+            false));
+  }
+
+  @Override
+  public Spec spec() {
+    return spec;
+  }
+
+  @Override
+  public int run(Session session, Args args) throws Exception {
+    if (session.inOrigin(NsKind.MNT)) {
+      throw new CommandException(
+          "refusing: the lab task is still in the mount namespace the shell started in, where"
+              + (pivot ? " pivot_root would move the root of every process of the host."
+                  : " the mounts for the new root would appear on the host.")
+              + "\n  Run 'unshare mnt' first.");
+    }
+    String dir = args.positional(0);
+    boolean proc = !args.has("no-proc");
+    preloadClasses();
+    String root =
+        session.task().call(() -> {
+          Path real = Path.of(dir).toRealPath();
+          if (!Files.isDirectory(real) || !Files.exists(real.resolve("bin"))) {
+            throw new CommandException(
+                dir + " does not look like a root filesystem (no bin/): make one with"
+                    + " scripts/mkrootfs " + dir);
+          }
+          String r = real.toString();
+          if (pivot) {
+            // pivot_root wants a mount point: the bind mount of DIR onto itself is one.
+            Syscalls.mount(r, r, null, MS_BIND | MS_REC, null,
+                "\"" + r + "\", \"" + r + "\", NULL, MS_BIND|MS_REC, NULL");
+          }
+          bindDevices(r);
+          if (pivot) {
+            Syscalls.mkdirs(r + "/.oldroot");
+            Syscalls.chdir(r);
+            Syscalls.pivotRoot(".", ".oldroot");
+            Syscalls.umount2("/.oldroot", Syscalls.MNT_DETACH);
+            Syscalls.rmdir("/.oldroot");
+          } else {
+            Syscalls.chroot(r);
+          }
+          Syscalls.chdir("/");
+          if (proc) {
+            Syscalls.mkdirs("/proc");
+            Syscalls.mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, null,
+                "\"proc\", \"/proc\", \"proc\", MS_NOSUID|MS_NODEV|MS_NOEXEC, NULL");
+          }
+          return r;
+        });
+    session.out().println(
+        (pivot ? "pivot_root: " : "chroot: ") + root + " is now / for the lab task"
+            + (pivot ? " and its mount namespace; the old root is detached" : "")
+            + session.paint(Paint.Tone.DIM,
+                "  (in mnt " + session.task().namespace(NsFile.MNT).inode() + ")"));
+    if (proc) {
+      boolean newPid = !java.util.Objects.equals(
+          session.task().namespace(NsFile.PID), session.task().namespace(NsFile.PID_FOR_CHILDREN));
+      session.out().println(session.paint(Paint.Tone.DIM, "mounted proc on /proc"
+          + (newPid ? ": it shows the lab task's PID namespace; mount it again from inside the new"
+              + " one: spawn sh -c 'mount -t proc proc /proc && exec sh'" : "")));
+    }
+    return 0;
+  }
+
+  /** Bind-mounts the host's device files into ROOT/dev, creating the files to mount on. */
+  private static void bindDevices(String root) throws Exception {
+    Syscalls.mkdirs(root + "/dev");
+    for (String d : DEVICES) {
+      Path host = Path.of("/dev", d);
+      Path target = Path.of(root, "dev", d);
+      if (!Files.exists(host)) {
+        continue;
+      }
+      if (!Files.exists(target)) {
+        Files.createFile(target);
+      }
+      Syscalls.mount(host.toString(), target.toString(), null, MS_BIND, null,
+          "\"" + host + "\", \"" + target + "\", NULL, MS_BIND, NULL");
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package org.nslab.cmd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The container path: a busybox root filesystem, pivot_root, /proc of a new PID namespace. */
+class RootfsKernelTest {
+  private static final Path ROOTFS = Path.of("target/test-rootfs").toAbsolutePath();
+  private static String unavailable;
+
+  @BeforeAll
+  static void makeRootfs() throws Exception {
+    if (!Files.isExecutable(Path.of("scripts/mkrootfs"))) {
+      unavailable = "scripts/mkrootfs is missing";
+      return;
+    }
+    Process p = new ProcessBuilder("scripts/mkrootfs", ROOTFS.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      unavailable = "scripts/mkrootfs failed (is Debian's package registry reachable?): " + out;
+    }
+  }
+
+  @BeforeEach
+  void root() {
+    LabSession.assumeRoot();
+    assumeTrue(unavailable == null, unavailable);
+  }
+
+  @Test
+  void pivotRootIntoBusyboxWithItsOwnPid1() throws Exception {
+    String hostMounts = Files.readString(Path.of("/proc/thread-self/mountinfo"));
+    try (LabSession lab = new LabSession()) {
+      assertTrue(lab.run("pivot_root " + ROOTFS).err().contains("refusing"));
+      lab.ok("unshare mnt,uts,ipc,pid");
+      lab.ok("hostname container");
+      assertTrue(lab.ok("pivot_root " + ROOTFS).startsWith("pivot_root: " + ROOTFS + " is now /"));
+      lab.ok("spawn --bg sleep 1000");
+      String ps = lab.ok("spawn sh -c 'mount -t proc proc /proc && ps -o pid,args && hostname'");
+      assertTrue(ps.matches("(?s).*\\n\\s*1 sleep 1000\\n.*"), ps);
+      assertTrue(ps.endsWith("container\n"), ps);
+      // Nothing of the host's filesystem is reachable: the old root was detached.
+      assertFalse(lab.ok("spawn ls /etc").contains("os-release"), "the host's /etc is visible");
+      assertTrue(lab.ok("spawn ls /bin/busybox").contains("busybox"));
+      // ns self still answers: its fd was opened before the root moved.
+      assertTrue(lab.ok("ns self").contains("uts                "));
+      lab.ok("ns reset mnt");
+      assertTrue(lab.ok("spawn ls /etc").contains("os-release"), "back on the host's root");
+    }
+    assertEquals(hostMounts, Files.readString(Path.of("/proc/thread-self/mountinfo")));
+  }
+
+  @Test
+  void chrootMountsProcAndDevices() throws Exception {
+    try (LabSession lab = new LabSession()) {
+      lab.ok("unshare mnt");
+      assertTrue(lab.ok("rootfs " + ROOTFS).startsWith("chroot: "));
+      assertEquals("ok\n", lab.ok("spawn sh -c 'echo ok > /dev/null && test -r /proc/self/stat && echo ok'"));
+      assertTrue(lab.run("rootfs /nonexistent-dir").status() != 0);
+    }
+  }
+
+  @Test
+  void notARootFilesystemIsExplained() throws Exception {
+    try (LabSession lab = new LabSession()) {
+      lab.ok("unshare mnt");
+      assertTrue(lab.run("pivot_root /etc").err().contains("make one with scripts/mkrootfs"));
+    }
+  }
+}
