@@ -64,7 +64,7 @@ public final class Interpreter {
       trace(err, e);
       return USAGE;
     } catch (SyscallException | CommandException | IOException | TaskUnavailableException e) {
-      err.println(session.paint(Paint.Tone.ERROR, name + ": " + e.getMessage()));
+      err.println(session.paint(Paint.Tone.ERROR, name + ": " + describe(e)));
       trace(err, e);
       return 1;
     } catch (Exception | LinkageError e) {
@@ -79,6 +79,20 @@ public final class Interpreter {
       session.out().flush();
       err.flush();
     }
+  }
+
+  /** Java's file exceptions carry only the path as their message: say what happened to it. */
+  private static String describe(Exception e) {
+    if (e instanceof java.nio.file.NoSuchFileException f) {
+      return "no such file or directory: " + f.getFile();
+    }
+    if (e instanceof java.nio.file.AccessDeniedException f) {
+      return "permission denied: " + f.getFile();
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getFile() + ": " + f.getReason();
+    }
+    return e.getMessage();
   }
 
   private void trace(PrintWriter err, Throwable e) {

@@ -29,6 +29,7 @@ public final class Registry {
     r.add(new NsenterCommand());
     r.add(RootfsCommand.pivotRoot());
     r.add(RootfsCommand.chroot());
+    r.add(new RunCommand(r));
     r.add(new SpawnCommand());
     r.add(new TimeCommand(r));
     r.add(new UmountCommand());

@@ -1,11 +1,13 @@
 package org.nslab.cmd;
 
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.nslab.sys.SyscallException;
 import org.nslab.sys.Syscalls;
 import org.nslab.ns.NsKind;
+import org.nslab.sys.Cgroups;
 import org.nslab.sys.NsPoint;
 import org.nslab.sys.ProcFs;
 import org.nslab.ns.NsFile;
@@ -143,8 +145,8 @@ final class SpawnCommand implements Command {
    * gid_map and uid_map. Then closing the pipe lets it exec the program.
    */
   private static Spawner.Child spawnHeld(
-      Session session, List<String> argv, Spawner.Stdio stdio, String maps, String cgroup)
-      throws Exception {
+      Session session, List<String> argv, Spawner.Stdio stdio, String maps,
+      List<FileChannel> cgroup) throws Exception {
     int[] pipe = Syscalls.pipe();
     Spawner.Child child;
     try {
@@ -154,7 +156,7 @@ final class SpawnCommand implements Command {
     }
     try {
       if (cgroup != null) {
-        session.cgroups().join(cgroup, child.pid());
+        Cgroups.join(cgroup, child.pid());
       }
       if (maps != null) {
         writeMaps(child.pid(), maps);
@@ -250,7 +252,7 @@ final class SpawnCommand implements Command {
   /** spawn --bg: start the child and return at once; jobs and kill see it afterwards. */
   private static int startJob(
       Session session, List<String> argv, Spawner.Stdio stdio, boolean hold, String maps,
-      String cgroup, String target, boolean becomesPid1) throws Exception {
+      List<FileChannel> cgroup, String target, boolean becomesPid1) throws Exception {
     Spawner.Child child =
         session.task().call(() -> {
           Spawner.Child c;
@@ -287,7 +289,9 @@ final class SpawnCommand implements Command {
     session.reapJobs();
     List<String> argv = new ArrayList<>(args.positionals());
     String maps = userMaps(session, args, argv);
-    String cgroup = args.has("ns") ? null : session.joinedCgroup();
+    String joined = args.has("ns") ? null : session.joinedCgroup();
+    // Opened here, on the shell's thread: after pivot_root the lab task cannot reach them.
+    List<FileChannel> cgroup = joined == null ? null : session.cgroups().openProcs(joined);
     boolean hold = maps != null || cgroup != null;
     if (hold) {
       // The first step after unshare(1), or the child itself, waits on fd 3 for nslab.

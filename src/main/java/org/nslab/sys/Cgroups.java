@@ -171,10 +171,28 @@ public final class Cgroups {
     return dirs.values().stream().distinct().map(d -> d.resolve("cgroup.procs")).toList();
   }
 
-  /** Moves a process into NAME in every hierarchy NAME lives in. */
-  public void join(String name, long pid) throws IOException {
+  /**
+   * Opens NAME's cgroup.procs files for writing, from the calling thread: a thread whose root
+   * was moved (pivot_root) can no longer reach /sys/fs/cgroup, but it can write to these.
+   */
+  public List<java.nio.channels.FileChannel> openProcs(String name) throws IOException {
+    List<java.nio.channels.FileChannel> out = new ArrayList<>();
     for (Path procs : procsFiles(name)) {
-      Files.writeString(procs, Long.toString(pid));
+      out.add(java.nio.channels.FileChannel.open(procs, java.nio.file.StandardOpenOption.WRITE));
+    }
+    return out;
+  }
+
+  /** Moves a process into a cgroup through its open cgroup.procs files, then closes them. */
+  public static void join(List<java.nio.channels.FileChannel> procs, long pid) throws IOException {
+    try {
+      for (java.nio.channels.FileChannel c : procs) {
+        c.write(java.nio.ByteBuffer.wrap(Long.toString(pid).getBytes(StandardCharsets.US_ASCII)));
+      }
+    } finally {
+      for (java.nio.channels.FileChannel c : procs) {
+        c.close();
+      }
     }
   }
 

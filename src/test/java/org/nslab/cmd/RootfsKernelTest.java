@@ -62,6 +62,26 @@ class RootfsKernelTest {
   }
 
   @Test
+  void runBuildsTheContainerStepByStepAndCleansUp() throws Exception {
+    String outside = LabSession.outsideHostname();
+    try (LabSession lab = new LabSession()) {
+      String out = lab.ok("run --hostname box " + ROOTFS + " sh -c 'echo $$; hostname; ls /etc'");
+      for (String step :
+          new String[] {"+ cgroup create run1 --pids-max 64", "+ cgroup join run1",
+            "+ unshare uts,mnt,ipc,pid,net,cgroup", "+ hostname box", "+ pivot_root ",
+            "+ spawn sh -c 'mount -t proc proc /proc && exec \"$@\"' entry sh -c",
+            "\n1\nbox\n", "+ ns reset", "+ cgroup delete run1"}) {
+        assertTrue(out.contains(step), step + " missing in:\n" + out);
+      }
+      assertFalse(out.contains("os-release"), out);
+      assertEquals(outside + "\n", lab.ok("hostname"));
+      assertFalse(lab.ok("cgroup").contains("run1"));
+      assertTrue(lab.run("run /nonexistent-rootfs").status() != 0);
+      assertEquals(outside + "\n", lab.ok("hostname"), "a failed run is undone too");
+    }
+  }
+
+  @Test
   void chrootMountsProcAndDevices() throws Exception {
     try (LabSession lab = new LabSession()) {
       lab.ok("unshare mnt");
