@@ -36,7 +36,7 @@ final class CgroupCommand implements Command {
           Complete.NONE,
           0,
           2,
-          false);
+          false).withVerbs("list", "create", "join", "leave", "delete");
 
   @Override
   public Spec spec() {

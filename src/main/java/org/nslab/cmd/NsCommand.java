@@ -37,7 +37,7 @@ final class NsCommand implements Command {
           Complete.PIDS,
           0,
           3,
-          false);
+          false).withVerbs("reset", "save", "restore", "points");
 
   @Override
   public Spec spec() {

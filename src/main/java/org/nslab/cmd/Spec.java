@@ -10,6 +10,7 @@ import java.util.List;
  * @param minArgs fewest positional arguments
  * @param maxArgs most positional arguments, or -1 for any number
  * @param rawAfterFirst the first positional argument ends option parsing (spawn's argv)
+ * @param verbs words the first argument may be (ns reset, cgroup create), for completion
  */
 public record Spec(
     String name,
@@ -20,7 +21,21 @@ public record Spec(
     Complete complete,
     int minArgs,
     int maxArgs,
-    boolean rawAfterFirst) {
+    boolean rawAfterFirst,
+    List<String> verbs) {
+
+  public Spec(
+      String name, List<String> usage, String summary, String description, List<Opt> options,
+      Complete complete, int minArgs, int maxArgs, boolean rawAfterFirst) {
+    this(name, usage, summary, description, options, complete, minArgs, maxArgs, rawAfterFirst,
+        List.of());
+  }
+
+  /** The same spec, with words its first argument may be. */
+  public Spec withVerbs(String... words) {
+    return new Spec(name, usage, summary, description, options, complete, minArgs, maxArgs,
+        rawAfterFirst, List.of(words));
+  }
 
   public Opt option(String longName) {
     for (Opt o : options) {

@@ -60,6 +60,9 @@ final class ShellCompleter implements Completer {
       out.add(new Candidate("--help", "--help", null, "display help", null, null, true));
       return;
     }
+    if (index == 1) {
+      spec.verbs().forEach(v -> out.add(new Candidate(v)));
+    }
     switch (spec.complete()) {
       case KINDS -> kinds(word, out);
       case PATHS -> paths(word, out);

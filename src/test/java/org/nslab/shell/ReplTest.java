@@ -89,5 +89,8 @@ class ReplTest {
     assertTrue(complete("help ").contains("mount"));
     assertTrue(complete("spawn ").contains("sh"));
     assertTrue(complete("mount -t ").contains("tmpfs"));
+    assertTrue(complete("ns ").containsAll(List.of("reset", "save", "restore", "points")));
+    assertTrue(complete("cgroup ").containsAll(List.of("create", "join", "leave")));
+    assertTrue(complete("spawn --").contains("--user"));
   }
 }
