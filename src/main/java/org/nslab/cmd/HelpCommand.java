@@ -44,21 +44,47 @@ final class HelpCommand implements Command {
     }
     out.println(
         "nslab runs namespace system calls in its own process, on one thread: the lab task.");
-    out.println("Every command shows which namespaces change. Commands:");
-    out.println();
+    out.println("Every command shows which namespaces change.");
     int width = 0;
     for (Command c : registry.all()) {
       width = Math.max(width, c.spec().name().length());
     }
+    java.util.Set<String> shown = new java.util.HashSet<>();
+    for (String[] group : GROUPS) {
+      out.println();
+      out.println(session.paint(Paint.Tone.BOLD, group[0]));
+      for (int i = 1; i < group.length; i++) {
+        Command c = registry.find(group[i]);
+        if (c != null && shown.add(c.spec().name())) {
+          out.println("  " + pad(c.spec().name(), width) + "  " + firstSentence(c.spec().summary()));
+        }
+      }
+    }
     for (Command c : registry.all()) {
-      Spec s = c.spec();
-      out.println("  " + session.paint(Paint.Tone.BOLD, pad(s.name(), width)) + "  " + s.summary());
+      if (shown.add(c.spec().name())) {
+        out.println("  " + pad(c.spec().name(), width) + "  " + firstSentence(c.spec().summary()));
+      }
     }
     out.println();
     out.println("help COMMAND or COMMAND --help shows more. Tab completes; Ctrl-R searches"
         + " history; Ctrl-D leaves.");
     out.println("Try: ns self, unshare uts, hostname demo, spawn sh");
     return 0;
+  }
+
+  /** The commands by topic, in the order a workshop meets them. */
+  private static final String[][] GROUPS = {
+    {"Namespaces", "ns", "unshare", "nsenter", "lsns"},
+    {"What they isolate", "hostname", "mount", "umount", "ipcmk", "ipcs", "ipcrm", "ip"},
+    {"Processes", "spawn", "jobs", "kill"},
+    {"Containers", "cgroup", "rootfs", "pivot_root", "run"},
+    {"The shell", "help", "time", "exit"},
+  };
+
+  /** "Show X, or Y." stays; "Make A. Then B." becomes "Make A.": one line per command. */
+  private static String firstSentence(String text) {
+    int end = text.indexOf(". ");
+    return end < 0 ? text : text.substring(0, end + 1);
   }
 
   private static String pad(String s, int width) {

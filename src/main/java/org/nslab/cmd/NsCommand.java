@@ -22,8 +22,7 @@ final class NsCommand implements Command {
               "ns save NAME",
               "ns restore NAME [KINDS]",
               "ns points"),
-          "Show the namespaces of the lab task (self) or of a process; go back to where the"
-              + " shell started (reset), or to a point kept with save.",
+          "Show the namespaces of the lab task or of a process; reset, save and restore them.",
           """
           Ids are the inode numbers the kernel shows in /proc/PID/ns (ls -l /proc/$$/ns).
           Two processes share a namespace exactly when their ids are equal. Kinds where the
