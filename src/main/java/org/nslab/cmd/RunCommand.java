@@ -58,7 +58,7 @@ final class RunCommand implements Command {
     steps.add("cgroup join " + cgroup);
     steps.add("unshare uts,mnt,ipc,pid,net,cgroup");
     steps.add("hostname " + quote(host));
-    steps.add("pivot_root " + quote(rootfs));
+    steps.add("pivot_root --no-proc " + quote(rootfs)); // the entry point mounts its own
     StringBuilder entry = new StringBuilder("spawn sh -c 'mount -t proc proc /proc && exec \"$@\"' entry");
     for (String a : program) {
       entry.append(' ').append(quote(a));

@@ -18,7 +18,8 @@ import org.nslab.sys.Syscalls;
  * Golden transcripts: each file in src/test/resources/transcripts is a session. "> line" is
  * typed; the lines after it are what it must print (stderr lines start with "! ", a non-zero
  * status is "[N]"). Namespace ids, pids and the machine's hostname vary, so they are written
- * {ns}, {pid}, {key} (IPC keys) and {host}. "# requires: root" skips a file without root. Run with
+ * {ns}, {pid}, {key} (IPC keys), {host}, {top} (the project) and {cgroups}. "# requires: root" skips a file without root, "# requires: rootfs" without a root filesystem
+ * from scripts/mkrootfs. Run with
  * -Dnslab.update=true to rewrite the files from what nslab prints now.
  */
 class TranscriptTest {
@@ -38,6 +39,12 @@ class TranscriptTest {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     if (lines.stream().anyMatch(l -> l.equals("# requires: root"))) {
       assumeTrue(Syscalls.geteuid() == 0, file.getFileName() + " needs root");
+    }
+    if (lines.stream().anyMatch(l -> l.equals("# requires: rootfs"))) {
+      Process p = new ProcessBuilder("scripts/mkrootfs", "target/test-rootfs")
+          .redirectErrorStream(true).start();
+      String why = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assumeTrue(p.waitFor() == 0, file.getFileName() + " needs scripts/mkrootfs: " + why);
     }
     StringBuilder actual = new StringBuilder();
     String host = LabSession.outsideHostname();
@@ -72,7 +79,9 @@ class TranscriptTest {
         text.replaceAll("\\b4026\\d{6}\\b", "{ns}")
             .replaceAll("\\(pid \\d+, thread \\d+\\)", "(pid {pid}, thread {pid})")
             .replaceAll("host pid \\d+", "host pid {pid}")
-            .replaceAll("\\b0x[0-9a-f]{8}\\b", "{key}");
+            .replaceAll("\\b0x[0-9a-f]{8}\\b", "{key}")
+            .replace(Path.of("").toAbsolutePath().toString(), "{top}")
+            .replaceAll("(/sys/fs/cgroup/\\S+ ?)+", "{cgroups}");
     if (!host.isEmpty()) {
       t = t.replaceAll("\\b" + java.util.regex.Pattern.quote(host) + "\\b", "{host}");
     }
