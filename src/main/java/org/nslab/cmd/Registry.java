@@ -18,6 +18,7 @@ public final class Registry {
     r.add(new ExitCommand());
     r.add(new HelpCommand(r));
     r.add(new HostnameCommand());
+    r.add(new IpCommand());
     r.add(new IpcmkCommand());
     r.add(new IpcrmCommand());
     r.add(new IpcsCommand());

@@ -78,6 +78,18 @@ public final class NsPoint implements AutoCloseable {
   }
 
   /**
+   * The open fd on this point's namespace of one kind, for calls that take one (setns,
+   * IFLA_NET_NS_FD). It stays the point's: the caller must not close it.
+   */
+  public int fd(NsKind kind) {
+    Integer fd = fds.get(kind);
+    if (fd == null) {
+      throw new IllegalArgumentException("no " + kind.word() + " namespace saved here");
+    }
+    return fd;
+  }
+
+  /**
    * setns(2) into this point's namespace of one kind, from the lab task's thread. For pid and
    * time the kernel moves only where the thread's children go.
    */

@@ -1,0 +1,566 @@
+package org.nslab.cmd;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.nslab.ns.NsFile;
+import org.nslab.ns.NsId;
+import org.nslab.ns.NsKind;
+import org.nslab.sys.LabTask;
+import org.nslab.sys.NetlinkSocket;
+import org.nslab.sys.NsPoint;
+import org.nslab.sys.Rtnetlink;
+import org.nslab.sys.Rtnetlink.Address;
+import org.nslab.sys.Rtnetlink.Link;
+import org.nslab.sys.Rtnetlink.Message;
+import org.nslab.sys.Rtnetlink.Prefix;
+import org.nslab.sys.Rtnetlink.Request;
+import org.nslab.sys.SyscallException;
+
+/** ip: network devices and addresses of the lab task's network namespace, over rtnetlink. */
+final class IpCommand implements Command {
+  private static final Spec SPEC =
+      new Spec(
+          "ip",
+          List.of(
+              "ip [-n POINT] [-4|-6] [-o] link|addr [show [DEV]]",
+              "ip [-n POINT] link set DEV up|down",
+              "ip [-n POINT] link set DEV netns POINT",
+              "ip [-n POINT] link add NAME type veth peer name PEER [netns POINT]",
+              "ip [-n POINT] link del DEV",
+              "ip [-n POINT] addr add|del ADDR/PREFIX dev DEV"),
+          "Show and change the network devices and addresses of the lab task's network"
+              + " namespace, in-process over rtnetlink, like ip(8).",
+          """
+          ip(8) talks to the kernel through a NETLINK_ROUTE socket, and so does this command,
+          from inside nslab. A netlink socket belongs to the network namespace of the thread
+          that created it, for its whole life: nslab creates it on the lab task's thread, so
+          it reads and changes the lab task's network namespace. With -n POINT (a point kept
+          with ns save, or start) the lab task joins that point's network namespace (setns)
+          just long enough to create the socket and goes straight back; the socket stays.
+          A new network namespace has a single device, lo, and it is down: even 127.0.0.1 is
+          unreachable there until 'ip link set lo up'.
+          A veth pair is a virtual cable: what goes in one end comes out of the other, and
+          the two ends may live in different namespaces (peer name PEER netns POINT, or
+          later ip link set DEV netns POINT). Give each end an address in one subnet and
+          bring both up: the kernel adds the route to the subnet by itself, and the
+          namespaces can reach each other. In ip link, link-netnsid is this namespace's
+          number for the namespace the peer lives in, and veth0@if3 names the peer by its
+          index there (ifindexes are per namespace: equal ones are not shown).
+          A device that moves to another namespace arrives down and without addresses; lo
+          never moves. Deleting one end of a veth deletes both, and so does the end of
+          either namespace.
+          Changes are refused in the network namespace the shell started in (the real
+          host's network) unless --host is given.""",
+          List.of(
+              Opt.value('n', "netns", "POINT", "work in a saved point's network namespace"),
+              Opt.flag('4', "inet", "show IPv4 addresses only"),
+              Opt.flag('6', "inet6", "show IPv6 addresses only"),
+              Opt.flag('o', "oneline", "one line per device or address"),
+              Guard.HOST_OPTION),
+          Complete.NONE,
+          1,
+          -1,
+          false).withVerbs("link", "addr");
+
+  @Override
+  public Spec spec() {
+    return SPEC;
+  }
+
+  /** Where a request goes: the lab task's own network namespace (point null) or a point's. */
+  private record Place(NsPoint point, String name) {}
+
+  /** What work on a socket returned, and the namespace the socket turned out to be in. */
+  private record Done<T>(T value, long net) {}
+
+  @FunctionalInterface
+  private interface OnSocket<T> {
+    T run(NetlinkSocket socket, long net) throws Exception;
+  }
+
+  @Override
+  public int run(Session session, Args args) throws Exception {
+    List<String> words = args.positionals();
+    boolean link = matches(words.get(0), "link", 1);
+    if (!link && !matches(words.get(0), "address", 1)) {
+      throw new UsageException("'" + words.get(0) + "' is not link or addr");
+    }
+    Place place =
+        args.has("netns")
+            ? new Place(point(session, args.value("netns")), args.value("netns"))
+            : new Place(null, null);
+    List<String> rest = words.subList(1, words.size());
+    String verb = rest.isEmpty() ? "show" : rest.get(0).toLowerCase(Locale.ROOT);
+    // Bind the netlink calls on this thread: jnr-ffi may start a thread on first use, and
+    // after unshare pid the lab task must start none.
+    NetlinkSocket.load();
+    switch (verb) {
+      case "show", "list", "ls", "lst" -> {
+        String dev = rest.size() > 1 ? rest.get(rest.size() - 1) : null;
+        if (rest.size() > 3 || (rest.size() == 3 && !rest.get(1).equals("dev"))) {
+          throw new UsageException("usage: ip " + (link ? "link" : "addr") + " show [DEV]");
+        }
+        int family =
+            args.has("inet")
+                ? Rtnetlink.AF_INET
+                : args.has("inet6") ? Rtnetlink.AF_INET6 : Rtnetlink.AF_UNSPEC;
+        return show(session, place, link, dev, family, args.has("oneline"));
+      }
+      case "set" -> {
+        requireLink(link, verb);
+        return set(session, args, place, rest);
+      }
+      case "add" -> {
+        return link
+            ? addVeth(session, args, place, rest)
+            : address(session, args, place, rest, true);
+      }
+      case "del", "delete" -> {
+        return link
+            ? delete(session, args, place, rest)
+            : address(session, args, place, rest, false);
+      }
+      default -> throw new UsageException(
+          "'" + rest.get(0) + "' is not show, " + (link ? "set, " : "") + "add or del");
+    }
+  }
+
+  private static boolean matches(String word, String full, int min) {
+    return word.length() >= min && full.startsWith(word.toLowerCase(Locale.ROOT));
+  }
+
+  private static void requireLink(boolean link, String verb) throws UsageException {
+    if (!link) {
+      throw new UsageException("'" + verb + "' is for links: ip link " + verb + " ...");
+    }
+  }
+
+  // ---- show ----
+
+  private record Listing(List<Link> links, List<Address> addresses) {}
+
+  private static int show(
+      Session session, Place place, boolean link, String dev, int family, boolean oneline)
+      throws Exception {
+    Done<Listing> done = inNet(session, place, (s, net) -> {
+      List<Link> links = new ArrayList<>();
+      for (Message m : s.exchange(Rtnetlink.dumpLinks())) {
+        links.add(Rtnetlink.link(m));
+      }
+      List<Address> addrs = new ArrayList<>();
+      if (!link) {
+        for (Message m : s.exchange(Rtnetlink.dumpAddresses(family))) {
+          addrs.add(Rtnetlink.address(m));
+        }
+      }
+      return new Listing(links, addrs);
+    });
+    List<Link> links = new ArrayList<>(done.value().links());
+    links.sort(Comparator.comparingInt(Link::index));
+    Map<Integer, Link> byIndex = new HashMap<>();
+    links.forEach(l -> byIndex.put(l.index(), l));
+    if (dev != null && links.stream().noneMatch(l -> l.name().equals(dev))) {
+      throw new CommandException(noDevice(dev, done.net()));
+    }
+    PrintWriter out = session.out();
+    for (Link l : links) {
+      if (dev != null && !l.name().equals(dev)) {
+        continue;
+      }
+      List<String> head = linkLines(l, byIndex);
+      if (link) {
+        out.println(oneline ? String.join("\\", head) : String.join("\n", head));
+        continue;
+      }
+      List<Address> mine = done.value().addresses().stream()
+          .filter(a -> a.index() == l.index()).toList();
+      if (family != Rtnetlink.AF_UNSPEC && mine.isEmpty()) {
+        continue; // as ip -4 addr: only devices with an address of that family
+      }
+      if (!oneline) {
+        out.println(head.get(0));
+        if (family == Rtnetlink.AF_UNSPEC) {
+          out.println(head.get(1));
+        }
+      }
+      for (Address a : mine) {
+        // ip -o addr: the device's index and name in front of each address, no link line.
+        out.println((oneline ? l.index() + ": " + l.name() : "") + "    " + a.familyWord() + " "
+            + a.text());
+      }
+    }
+    out.println(session.paint(Paint.Tone.DIM, "(" + inNetText(session, place, done.net()) + ")"));
+    return 0;
+  }
+
+  /** "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 state UNKNOWN" and its link/ line. */
+  private static List<String> linkLines(Link l, Map<Integer, Link> byIndex) {
+    String name = l.name();
+    boolean peerDown = false;
+    if (l.link() != 0 && l.link() != l.index()) {
+      Link peer = l.linkNetnsid() >= 0 ? null : byIndex.get(l.link());
+      // The peer's index means something only in the peer's own namespace.
+      name += "@" + (peer == null ? "if" + l.link() : peer.name());
+      peerDown = peer != null && !peer.up();
+    }
+    String head =
+        l.index() + ": " + name + ": " + l.flagsText(peerDown) + " mtu " + l.mtu() + " state "
+            + l.state();
+    StringBuilder sb = new StringBuilder("    link/").append(l.typeName());
+    if (l.address() != null) {
+      sb.append(' ').append(hw(l.address()));
+    }
+    if (l.broadcast() != null) {
+      sb.append(" brd ").append(hw(l.broadcast()));
+    }
+    if (l.linkNetnsid() >= 0) {
+      sb.append(" link-netnsid ").append(l.linkNetnsid());
+    }
+    return List.of(head, sb.toString());
+  }
+
+  private static String hw(byte[] a) {
+    return a.length == 4 || a.length == 16 ? Rtnetlink.formatIp(a) : Rtnetlink.formatMac(a);
+  }
+
+  // ---- changes ----
+
+  private static int set(Session session, Args args, Place place, List<String> rest)
+      throws Exception {
+    int i = 1;
+    if (i < rest.size() && rest.get(i).equals("dev")) {
+      i++;
+    }
+    if (i >= rest.size()) {
+      throw new UsageException("name the device: ip link set DEV up|down|netns POINT");
+    }
+    String dev = deviceName(rest.get(i++));
+    if (i >= rest.size()) {
+      throw new UsageException("say what to set: up, down or netns POINT");
+    }
+    String what = rest.get(i++);
+    if (what.equals("up") || what.equals("down")) {
+      if (i < rest.size()) {
+        throw new UsageException("one change at a time: unexpected '" + rest.get(i) + "'");
+      }
+      boolean up = what.equals("up");
+      guard(session, args, place, "bring " + dev + " " + what);
+      Done<Void> done = inNet(session, place, (s, net) -> {
+        ask(s, Rtnetlink.setUp(dev, up), dev, net);
+        return null;
+      });
+      session.out().println(dev + " is " + what + "  "
+          + session.paint(Paint.Tone.DIM, "(" + inNetText(session, place, done.net()) + ")"));
+      return 0;
+    }
+    if (what.equals("netns")) {
+      if (i + 1 != rest.size()) {
+        throw new UsageException("ip link set DEV netns POINT: one point, then nothing");
+      }
+      String toName = rest.get(i);
+      NsPoint to = point(session, toName);
+      guard(session, args, place, "move " + dev + " away");
+      guard(session, args, new Place(to, toName), "move " + dev + " there");
+      Done<Void> done = inNet(session, place, (s, net) -> {
+        ask(s, Rtnetlink.setNetns(dev, to.fd(NsKind.NET)), dev, net);
+        return null;
+      });
+      session.out().println("moved " + dev + " from net " + done.net() + " to net "
+          + to.id(NsKind.NET).inode() + " (" + pointText(toName) + ")");
+      session.out().println(session.paint(Paint.Tone.DIM,
+          "  it arrives down and without addresses: configure it there with ip -n " + toName));
+      return 0;
+    }
+    throw new UsageException("'" + what + "' is not up, down or netns");
+  }
+
+  private static int addVeth(Session session, Args args, Place place, List<String> rest)
+      throws Exception {
+    // add [name] NAME type veth peer [name] PEER [netns POINT]
+    List<String> w = rest.subList(1, rest.size());
+    int i = 0;
+    if (i < w.size() && w.get(i).equals("name")) {
+      i++;
+    }
+    String usage = "ip link add NAME type veth peer name PEER [netns POINT]";
+    if (i >= w.size()) {
+      throw new UsageException("name the device: " + usage);
+    }
+    String name = deviceName(w.get(i++));
+    if (i + 1 >= w.size() || !w.get(i).equals("type")) {
+      throw new UsageException("say the type: " + usage);
+    }
+    if (!w.get(i + 1).equals("veth")) {
+      throw new CommandException(
+          "nslab's ip makes only veth pairs (type veth), not '" + w.get(i + 1) + "'");
+    }
+    i += 2;
+    if (i >= w.size() || !w.get(i).equals("peer")) {
+      throw new UsageException("name the other end: " + usage);
+    }
+    i++;
+    if (i < w.size() && w.get(i).equals("name")) {
+      i++;
+    }
+    if (i >= w.size()) {
+      throw new UsageException("name the other end: " + usage);
+    }
+    String peer = deviceName(w.get(i++));
+    String peerPointName = null;
+    if (i < w.size()) {
+      if (!w.get(i).equals("netns") || i + 2 != w.size()) {
+        throw new UsageException("unexpected '" + w.get(i) + "': " + usage);
+      }
+      peerPointName = w.get(i + 1);
+    }
+    NsPoint peerPoint = peerPointName == null ? null : point(session, peerPointName);
+    guard(session, args, place, "add a veth pair");
+    if (peerPoint != null) {
+      guard(session, args, new Place(peerPoint, peerPointName), "put " + peer + " there");
+    }
+    Done<Void> done = inNet(session, place, (s, net) -> {
+      int fd = peerPoint == null ? -1 : peerPoint.fd(NsKind.NET);
+      ask(s, Rtnetlink.newVeth(name, peer, fd), name, net);
+      return null;
+    });
+    String where =
+        peerPoint == null || peerPoint.id(NsKind.NET).inode() == done.net()
+            ? "both " + inNetText(session, place, done.net())
+            : name + " " + inNetText(session, place, done.net()) + "; " + peer + " in net "
+                + peerPoint.id(NsKind.NET).inode() + ", " + pointText(peerPointName);
+    session.out().println(
+        "added veth pair " + name + " <-> " + peer + "  "
+            + session.paint(Paint.Tone.DIM, "(" + where + ")"));
+    return 0;
+  }
+
+  private static int delete(Session session, Args args, Place place, List<String> rest)
+      throws Exception {
+    int i = 1;
+    if (i < rest.size() && rest.get(i).equals("dev")) {
+      i++;
+    }
+    if (i + 1 != rest.size()) {
+      throw new UsageException("usage: ip link del DEV");
+    }
+    String dev = deviceName(rest.get(i));
+    guard(session, args, place, "delete " + dev);
+    Done<Link> done = inNet(session, place, (s, net) -> {
+      Link l = linkNamed(s, dev, net);
+      ask(s, Rtnetlink.delLink(dev), dev, net);
+      return l;
+    });
+    String peer =
+        "veth".equals(done.value().kind()) ? "; the other end of the veth went with it" : "";
+    session.out().println("deleted " + dev + "  "
+        + session.paint(Paint.Tone.DIM, "(" + inNetText(session, place, done.net()) + peer + ")"));
+    return 0;
+  }
+
+  private static int address(
+      Session session, Args args, Place place, List<String> rest, boolean add) throws Exception {
+    String usage = "ip addr " + (add ? "add" : "del") + " ADDR/PREFIX dev DEV";
+    String dev = null;
+    String addr = null;
+    for (int i = 1; i < rest.size(); i++) {
+      if (rest.get(i).equals("dev") && i + 1 < rest.size()) {
+        dev = deviceName(rest.get(++i));
+      } else if (addr == null) {
+        addr = rest.get(i);
+      } else {
+        throw new UsageException("unexpected '" + rest.get(i) + "': " + usage);
+      }
+    }
+    if (addr == null || dev == null) {
+      throw new UsageException(addr == null ? "say which address: " + usage
+          : "say which device: " + usage);
+    }
+    Prefix prefix = Rtnetlink.parsePrefix(addr);
+    String device = dev;
+    guard(session, args, place, (add ? "add an address to " : "remove an address from ") + dev);
+    Done<Void> done = inNet(session, place, (s, net) -> {
+      Link l = linkNamed(s, device, net);
+      ask(s, Rtnetlink.address(add, l.index(), prefix, device), device, net);
+      return null;
+    });
+    session.out().println((add ? "added " + prefix + " to " : "removed " + prefix + " from ")
+        + dev + "  "
+        + session.paint(Paint.Tone.DIM, "(" + inNetText(session, place, done.net()) + ")"));
+    return 0;
+  }
+
+  // ---- namespaces ----
+
+  /**
+   * Runs {@code work} on the lab task's thread with a netlink socket in the network namespace
+   * of {@code place}. For a point the lab task joins the point's namespace, creates the
+   * socket, and goes straight back: the socket keeps the namespace it was born in.
+   */
+  private static <T> Done<T> inNet(Session session, Place place, OnSocket<T> work)
+      throws Exception {
+    LabTask task = session.task();
+    NsId expected = expectedNet(session, place);
+    return task.call(() -> {
+      try (NetlinkSocket s = place.point() == null || expected.equals(task.namespace(NsFile.NET))
+          ? NetlinkSocket.open() : openIn(task, place.point())) {
+        long net = netOf(s, expected);
+        return new Done<>(work.run(s, net), net);
+      }
+    });
+  }
+
+  private static NetlinkSocket openIn(LabTask task, NsPoint point) throws SyscallException {
+    NsPoint here = task.save();
+    try {
+      point.enter(NsKind.NET);
+      NetlinkSocket s;
+      try {
+        s = NetlinkSocket.open();
+      } catch (SyscallException e) {
+        here.enter(NsKind.NET);
+        throw e;
+      }
+      try {
+        here.enter(NsKind.NET);
+      } catch (SyscallException e) {
+        s.close();
+        throw e;
+      }
+      return s;
+    } finally {
+      here.close();
+    }
+  }
+
+  /** The socket's namespace as the kernel tells it (SIOCGSKNS), else the one intended. */
+  private static long netOf(NetlinkSocket s, NsId expected) {
+    try {
+      return s.netns();
+    } catch (SyscallException e) {
+      // Tolerated: SIOCGSKNS needs CAP_NET_ADMIN over the namespace (EPERM when rootless).
+      return expected.inode();
+    }
+  }
+
+  private static NsId expectedNet(Session session, Place place) {
+    return place.point() == null
+        ? session.task().namespace(NsFile.NET)
+        : place.point().id(NsKind.NET);
+  }
+
+  private static NsPoint point(Session session, String name) throws CommandException {
+    if (name.equals("start")) {
+      return session.task().startPoint();
+    }
+    NsPoint p = session.points().get(name);
+    if (p == null) {
+      throw new CommandException(
+          "no saved point '" + name + "' (saved: "
+              + (session.points().isEmpty() ? "none" : String.join(", ", session.points().keySet()))
+              + "; start is where the shell started; ns save NAME keeps one)");
+    }
+    if (p.id(NsKind.NET) == null) {
+      throw new CommandException("point '" + name + "' kept no network namespace");
+    }
+    return p;
+  }
+
+  /**
+   * The guard: nothing changes the network namespace the shell started in (the real host's,
+   * where a wrong address or a stray device cuts the machine off) unless --host is given.
+   */
+  private static void guard(Session session, Args args, Place place, String what)
+      throws CommandException {
+    if (place.point() == null) {
+      Guard.requireOwn(session, NsKind.NET, args, what);
+      return;
+    }
+    NsId start = session.task().startPoint().id(NsKind.NET);
+    if (args.has("host") || !place.point().id(NsKind.NET).equals(start)) {
+      return;
+    }
+    throw new CommandException(
+        "refusing to " + what + ": "
+            + (place.name().equals("start") ? "start is" : "point " + place.name() + " is in")
+            + " the net namespace the shell started in (net:[" + start.inode()
+            + "]), so this would change the real host.\n  Use a point saved after 'unshare net',"
+            + " or add --host if you really mean the host.");
+  }
+
+  private static String pointText(String name) {
+    return name.equals("start") ? "start, where the shell started" : "point " + name;
+  }
+
+  /** "in net 4026532181", with whose namespace it is when that is not plain. */
+  private static String inNetText(Session session, Place place, long net) {
+    String s = "in net " + net;
+    if (place.point() != null) {
+      return s + ", " + pointText(place.name());
+    }
+    return net == session.task().startPoint().id(NsKind.NET).inode()
+        ? s + ", where the shell started"
+        : s;
+  }
+
+  /** A device name the kernel would take: 1 to 15 bytes (IFNAMSIZ), no '/', ':' or space. */
+  static String deviceName(String name) throws UsageException {
+    if (name.isEmpty() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 15
+        || name.equals(".") || name.equals("..") || !name.matches("[^/:\\s]+")) {
+      throw new UsageException(
+          "'" + name + "' is not a device name: 1 to 15 characters, without '/', ':' or spaces");
+    }
+    return name;
+  }
+
+  /** RTM_GETLINK by name: the kernel looks the name up in the socket's namespace only. */
+  private static Link linkNamed(NetlinkSocket s, String dev, long net) throws Exception {
+    List<Message> answer = ask(s, Rtnetlink.getLink(dev), dev, net);
+    if (answer.isEmpty() || answer.get(0).type() != Rtnetlink.RTM_NEWLINK) {
+      throw new CommandException(noDevice(dev, net));
+    }
+    return Rtnetlink.link(answer.get(0));
+  }
+
+  // ---- errors ----
+
+  /** Sends a request; a refusal the student can learn from gets its lesson attached. */
+  private static List<Message> ask(NetlinkSocket s, Request r, String dev, long net)
+      throws Exception {
+    try {
+      return s.exchange(r);
+    } catch (SyscallException e) {
+      String lesson = lesson(r.type(), e, dev, net);
+      if (lesson == null) {
+        throw e;
+      }
+      throw new CommandException(e.getMessage() + ": " + lesson);
+    }
+  }
+
+  static String lesson(int type, SyscallException e, String dev, long net) {
+    return switch (e.errnoName()) {
+      case "ENODEV" -> noDevice(dev, net).replaceFirst("^no device", "there is no device");
+      case "EEXIST" -> type == Rtnetlink.RTM_NEWADDR
+          ? dev + " already has this address"
+          : "net " + net + " already has a device of that name: names are per namespace";
+      case "EADDRNOTAVAIL" -> dev + " has no such address";
+      case "EPERM" -> "configuring a network namespace needs CAP_NET_ADMIN in the user"
+          + " namespace that owns it: run nslab as root";
+      case "EOPNOTSUPP" -> "this kernel has no veth driver (CONFIG_VETH; modprobe veth)";
+      case "EINVAL" -> e.getMessage().contains("IFLA_NET_NS_FD") && dev.equals("lo")
+          ? "every network namespace has its own lo, made with it, and it never moves"
+          : null;
+      default -> null;
+    };
+  }
+
+  private static String noDevice(String dev, long net) {
+    return "no device '" + dev + "' in net " + net + ": each network namespace has its own"
+        + " devices (ip link lists them; ip -n POINT link another's)";
+  }
+}
