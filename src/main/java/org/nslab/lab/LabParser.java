@@ -1,0 +1,492 @@
+package org.nslab.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.nslab.cmd.Words;
+
+/**
+ * Reads a lab file (labs/README.md is its specification) into a Lab, without running anything.
+ * Every mistake in the file is reported as "FILE:LINE: what is wrong".
+ */
+public final class LabParser {
+  /** The first words a check may start with: the check table of labs/README.md. */
+  static final List<String> CHECK_WORDS =
+      List.of("ns", "hostname", "outside", "mounted", "file", "queues", "spawn");
+
+  // Up to three spaces of indentation, as CommonMark allows for fences and headings.
+  private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
+  private static final Pattern STEP = Pattern.compile("^ {0,3}##(?:[ \t]+(.*?))?[ \t]*$");
+  private static final Pattern TITLE = Pattern.compile("^ {0,3}#[ \t]+(.*?)[ \t]*$");
+  private static final Pattern REQUIRES =
+      Pattern.compile("^\\s*<!--\\s*requires\\s*:(.*?)-->\\s*$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DETAILS_OPEN =
+      Pattern.compile("<details(?=[\\s>]|$)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DETAILS_CLOSE =
+      Pattern.compile("</details\\s*>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SUMMARY = Pattern.compile(
+      "(?is)^\\s*<details[^>]*>\\s*<summary[^>]*>(.*?)</summary\\s*>");
+  private static final Pattern CHECK_POINTS = Pattern.compile("^(\\d+)(?:\\s+(.*))?$");
+  private static final Pattern FRONT = Pattern.compile("^([A-Za-z_][A-Za-z0-9_-]*)\\s*:(.*)$");
+
+  private final String file;
+  private final List<String> lines;
+
+  private LabParser(String file, String text) {
+    this.file = file;
+    String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    List<String> l = new ArrayList<>(List.of(t.split("\r?\n", -1)));
+    if (!l.isEmpty() && l.get(l.size() - 1).isEmpty()) {
+      l.remove(l.size() - 1); // the file's final newline ends the last line; it adds none
+    }
+    this.lines = l;
+  }
+
+  public static Lab parse(Path file) throws IOException, LabSyntaxException {
+    return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  /** @param fileName how errors name the file; its base name without .md is the default id */
+  public static Lab parse(String fileName, String text) throws LabSyntaxException {
+    return new LabParser(fileName, text).lab();
+  }
+
+  /** A fenced code block: opening line index, its info word, and the index of its closing. */
+  private record Fence(int open, String info, int close) {}
+
+  /** A step while it is being read. */
+  private static final class StepDraft {
+    final int line;
+    final String title;
+    final Prose prose = new Prose();
+    final List<String> requires = new ArrayList<>();
+    final List<Entry> entries = new ArrayList<>();
+    final List<String> hints = new ArrayList<>();
+    final List<String> answer = new ArrayList<>();
+    final List<Check> checks = new ArrayList<>();
+    int answerLine;
+
+    StepDraft(int line, String title) {
+      this.line = line;
+      this.title = title;
+    }
+
+    Step build() {
+      return new Step(line, title, prose.text(), requires, entries, hints, answer, checks);
+    }
+  }
+
+  /**
+   * Markdown text with the machine-read blocks taken out. Where a block was taken out, the
+   * blank lines on either side would pile up, so they are kept to one.
+   */
+  private static final class Prose {
+    private final List<String> lines = new ArrayList<>();
+    private boolean cut;
+
+    void add(String line) {
+      if (line.isBlank()) {
+        if (cut && (lines.isEmpty() || lines.get(lines.size() - 1).isBlank())) {
+          return;
+        }
+      } else {
+        cut = false;
+      }
+      lines.add(line);
+    }
+
+    void cut() {
+      cut = true;
+    }
+
+    String text() {
+      int from = 0;
+      int to = lines.size();
+      while (from < to && lines.get(from).isBlank()) {
+        from++;
+      }
+      while (to > from && lines.get(to - 1).isBlank()) {
+        to--;
+      }
+      return String.join("\n", lines.subList(from, to));
+    }
+  }
+
+  private LabSyntaxException error(int index, String what) {
+    return new LabSyntaxException(file, index + 1, what);
+  }
+
+  private Lab lab() throws LabSyntaxException {
+    String id = null;
+    String title = null;
+    List<String> requires = List.of();
+    int i = 0;
+    if (!lines.isEmpty() && lines.get(0).strip().equals("---")) {
+      int close = 1;
+      while (close < lines.size() && !lines.get(close).strip().equals("---")) {
+        close++;
+      }
+      if (close == lines.size()) {
+        throw error(0, "the front matter that starts here has no closing --- line");
+      }
+      for (int k = 1; k < close; k++) {
+        String l = lines.get(k).strip();
+        if (l.isEmpty() || l.startsWith("#")) {
+          continue;
+        }
+        Matcher m = FRONT.matcher(l);
+        if (!m.matches()) {
+          throw error(k, "front matter lines are KEY: VALUE, got '" + l + "'");
+        }
+        String value = unquote(m.group(2).strip());
+        switch (m.group(1).toLowerCase(Locale.ROOT)) {
+          case "id" -> id = value;
+          case "title" -> title = value;
+          case "requires" -> requires = commaList(value);
+          default -> {} // other keys are for other tools (site generators, course metadata)
+        }
+      }
+      i = close + 1;
+    }
+
+    Prose intro = new Prose();
+    List<StepDraft> steps = new ArrayList<>();
+    StepDraft step = null;
+    String firstHeading = null;
+    while (i < lines.size()) {
+      String line = lines.get(i);
+      Prose prose = step == null ? intro : step.prose;
+      Fence fence = fenceAt(i);
+      if (fence != null) {
+        if (fence.info().equals("nslab") || fence.info().equals("check")) {
+          if (step == null) {
+            throw error(i, "a" + (fence.info().equals("check") ? " check" : "n nslab")
+                + " block before the first step: blocks belong to a step (a ## heading)");
+          }
+          if (fence.info().equals("nslab")) {
+            step.entries.addAll(entries(fence));
+          } else {
+            step.checks.addAll(checks(fence));
+          }
+          prose.cut();
+        } else {
+          for (int k = fence.open(); k <= fence.close(); k++) {
+            prose.add(lines.get(k));
+          }
+        }
+        i = fence.close() + 1;
+        continue;
+      }
+      if (DETAILS_OPEN.matcher(line.stripLeading()).lookingAt()) {
+        i = details(i, step, prose);
+        continue;
+      }
+      Matcher heading = STEP.matcher(line);
+      if (heading.matches()) {
+        step = new StepDraft(i + 1, headingText(heading.group(1)));
+        steps.add(step);
+        i++;
+        continue;
+      }
+      Matcher requiresComment = REQUIRES.matcher(line);
+      if (requiresComment.matches()) {
+        if (step == null) {
+          throw error(i, "a requires comment before the first step: the whole lab's"
+              + " requirements go in the front matter (requires: ...)");
+        }
+        step.requires.addAll(commaList(requiresComment.group(1)));
+        prose.cut();
+        i++;
+        continue;
+      }
+      Matcher h1 = TITLE.matcher(line);
+      if (firstHeading == null && h1.matches()) {
+        firstHeading = headingText(h1.group(1));
+      }
+      prose.add(line);
+      i++;
+    }
+
+    if (id == null || id.isEmpty()) {
+      String base = Path.of(file).getFileName() == null ? file : Path.of(file).getFileName()
+          .toString();
+      id = base.endsWith(".md") ? base.substring(0, base.length() - 3) : base;
+    }
+    if (title == null || title.isEmpty()) {
+      title = firstHeading != null ? firstHeading : id;
+    }
+    List<Step> built = new ArrayList<>();
+    for (StepDraft s : steps) {
+      built.add(s.build());
+    }
+    return new Lab(file, id, title, requires, intro.text(), built);
+  }
+
+  /** The fence that opens at line i, read to its closing line; null if i opens none. */
+  private Fence fenceAt(int i) throws LabSyntaxException {
+    Matcher m = FENCE.matcher(lines.get(i));
+    if (!m.matches()) {
+      return null;
+    }
+    String marks = m.group(1);
+    String info = m.group(2).strip();
+    if (marks.charAt(0) == '`' && info.contains("`")) {
+      return null; // CommonMark: a backtick in the info string makes this inline code
+    }
+    String word = info.isEmpty() ? "" : info.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+    Pattern closing = Pattern.compile(
+        "^ {0,3}" + Pattern.quote(String.valueOf(marks.charAt(0))) + "{" + marks.length()
+            + ",}[ \t]*$");
+    for (int k = i + 1; k < lines.size(); k++) {
+      if (closing.matcher(lines.get(k)).matches()) {
+        return new Fence(i, word, k);
+      }
+    }
+    throw error(i, "this " + marks + (word.isEmpty() ? "" : word)
+        + " block is never closed: no " + marks + " line after it");
+  }
+
+  /**
+   * Reads the details block opening at line i. A hint's text goes to the step's hints, an
+   * answer's commands to its answer; any other details block stays in the prose. Returns the
+   * index of the line after the block.
+   */
+  private int details(int i, StepDraft step, Prose prose) throws LabSyntaxException {
+    int depth = 0;
+    int end = -1;
+    List<Fence> fences = new ArrayList<>();
+    int k = i;
+    while (k < lines.size()) {
+      Fence fence = k == i ? null : fenceAt(k);
+      if (fence != null) {
+        // A </details> inside a code block is code, not the end of this block.
+        fences.add(fence);
+        k = fence.close() + 1;
+        continue;
+      }
+      depth += count(DETAILS_OPEN, lines.get(k)) - count(DETAILS_CLOSE, lines.get(k));
+      if (depth <= 0) {
+        end = k;
+        break;
+      }
+      k++;
+    }
+    if (end < 0) {
+      throw error(i, "this <details> block is never closed: no </details> after it");
+    }
+    String text = String.join("\n", lines.subList(i, end + 1));
+    Matcher summary = SUMMARY.matcher(text);
+    String kind = summary.find()
+        ? summary.group(1).replaceAll("<[^>]*>", "").strip().toLowerCase(Locale.ROOT)
+        : "";
+    boolean hint = kind.startsWith("hint");
+    boolean answer = kind.startsWith("answer");
+    if (!hint && !answer) {
+      for (int l = i; l <= end; l++) {
+        prose.add(lines.get(l));
+      }
+      return end + 1;
+    }
+    if (step == null) {
+      throw error(i, "a" + (hint ? " hint" : "n answer") + " before the first step: hints and"
+          + " answers belong to a step (a ## heading)");
+    }
+    if (hint) {
+      Matcher close = DETAILS_CLOSE.matcher(text);
+      int innerEnd = text.length();
+      while (close.find()) {
+        innerEnd = close.start();
+      }
+      step.hints.add(text.substring(summary.end(), innerEnd).strip());
+    } else {
+      if (step.answerLine != 0) {
+        throw error(i, "a second answer in this step (the first is at line " + step.answerLine
+            + "): a step has one answer");
+      }
+      step.answerLine = i + 1;
+      for (Fence f : fences) {
+        if (f.info().equals("nslab")) {
+          for (Entry e : entries(f)) {
+            step.answer.add(e.command());
+          }
+        }
+      }
+    }
+    prose.cut();
+    return end + 1;
+  }
+
+  private static int count(Pattern p, String line) {
+    Matcher m = p.matcher(line);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  /** The commands and expected lines of an nslab block. */
+  private List<Entry> entries(Fence fence) throws LabSyntaxException {
+    List<Entry> entries = new ArrayList<>();
+    int commandLine = -1;
+    String command = null;
+    List<Expected> expected = new ArrayList<>();
+    for (int k = fence.open() + 1; k < fence.close(); k++) {
+      String line = lines.get(k);
+      if (line.startsWith(">") && (line.length() == 1 || line.charAt(1) == ' ')) {
+        if (command != null) {
+          entries.add(entry(commandLine, command, expected));
+        }
+        command = line.substring(1).strip();
+        if (command.isEmpty()) {
+          throw error(k, "a > line with no command after it");
+        }
+        try {
+          Words.split(command);
+        } catch (IllegalArgumentException e) {
+          throw error(k, e.getMessage());
+        }
+        commandLine = k + 1;
+        expected = new ArrayList<>();
+        continue;
+      }
+      if (command == null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        throw error(k, "an nslab block starts with a '> COMMAND' line, and this line comes"
+            + " before any: '" + line + "'");
+      }
+      Expected e = new Expected(k + 1, line);
+      if (!e.ellipsis()) {
+        try {
+          LinePattern.parse(line);
+        } catch (IllegalArgumentException bad) {
+          throw error(k, bad.getMessage());
+        }
+      }
+      expected.add(e);
+    }
+    if (command != null) {
+      entries.add(entry(commandLine, command, expected));
+    }
+    return entries;
+  }
+
+  /**
+   * Blank lines that end a command's output are there to space the Markdown out, not output
+   * the command must print: a command that prints a blank line last is rare, a blank line
+   * before the next "> " or the fence is common.
+   */
+  private static Entry entry(int line, String command, List<Expected> expected) {
+    int n = expected.size();
+    while (n > 0 && expected.get(n - 1).text().isBlank()) {
+      n--;
+    }
+    return new Entry(line, command, expected.subList(0, n));
+  }
+
+  /** The lines of a check block, each "POINTS [not] CHECK | MESSAGE". */
+  private List<Check> checks(Fence fence) throws LabSyntaxException {
+    List<Check> checks = new ArrayList<>();
+    for (int k = fence.open() + 1; k < fence.close(); k++) {
+      String line = lines.get(k).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      LabSyntaxException malformed =
+          error(k, "a check is POINTS [not] CHECK | MESSAGE, got '" + line + "'");
+      Matcher m = CHECK_POINTS.matcher(line);
+      if (!m.matches() || m.group(2) == null) {
+        throw malformed;
+      }
+      int points;
+      try {
+        points = Integer.parseInt(m.group(1));
+      } catch (NumberFormatException e) {
+        throw malformed;
+      }
+      String rest = m.group(2);
+      int bar = unquotedBar(rest);
+      String expression = (bar < 0 ? rest : rest.substring(0, bar)).strip();
+      String message = bar < 0 ? "" : rest.substring(bar + 1).strip();
+      boolean negated = false;
+      if (expression.equals("not") || expression.startsWith("not ")
+          || expression.startsWith("not\t")) {
+        negated = true;
+        expression = expression.substring(3).strip();
+      }
+      List<String> words;
+      try {
+        words = Words.split(expression);
+      } catch (IllegalArgumentException e) {
+        throw error(k, e.getMessage());
+      }
+      if (words.isEmpty()) {
+        throw malformed;
+      }
+      if (!CHECK_WORDS.contains(words.get(0))) {
+        throw error(k, "unknown check '" + words.get(0) + "' (valid: "
+            + String.join(", ", CHECK_WORDS) + ")");
+      }
+      checks.add(new Check(k + 1, points, negated, expression, message));
+    }
+    return checks;
+  }
+
+  /**
+   * Where the message starts: the first | outside quotes, so that a spawn check may hold a
+   * quoted pipe ("spawn sh -c 'a | b' prints x") while the message may hold anything.
+   */
+  private static int unquotedBar(String s) {
+    char quote = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (quote != 0) {
+        if (c == '\\' && quote == '"') {
+          i++;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\\') {
+        i++;
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '|') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static List<String> commaList(String value) {
+    List<String> items = new ArrayList<>();
+    for (String item : value.split(",")) {
+      String t = item.strip().toLowerCase(Locale.ROOT);
+      if (!t.isEmpty()) {
+        items.add(t);
+      }
+    }
+    return items;
+  }
+
+  /** YAML lets a value be quoted, so that it can hold a colon. */
+  private static String unquote(String v) {
+    if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"")
+        || v.startsWith("'") && v.endsWith("'"))) {
+      return v.substring(1, v.length() - 1);
+    }
+    return v;
+  }
+
+  /** A heading's text without an ATX closing sequence ("## Step 1 ##"). */
+  private static String headingText(String text) {
+    return text == null ? "" : text.replaceFirst("(^|[ \t]+)#+[ \t]*$", "").strip();
+  }
+}
