@@ -47,6 +47,10 @@ public final class LabMain {
     }
     int failed = 0;
     for (Path f : files) {
+      if (f.getFileName().toString().equalsIgnoreCase("README.md")) {
+        out.println("SKIP " + f + ": documentation, not a lab"); // labs/*.md catches it
+        continue;
+      }
       try {
         Lab lab = LabParser.parse(f);
         Replay.Result r = Replay.run(lab, Map.copyOf(System.getenv()), update);

@@ -147,12 +147,16 @@ public final class Replay {
     return s;
   }
 
-  /** A command's output as a lab writes it: stdout lines, "! " stderr lines, "[N]". */
+  /**
+   * A command's output as a lab writes it: stdout lines, "! " stderr lines, "[N]". Blank
+   * lines at the end of stdout do not count, as the parser drops them from expected output
+   * (in Markdown they are only spacing).
+   */
   static List<String> lines(String out, String err, int status) {
     List<String> lines = new ArrayList<>();
     if (!out.isEmpty()) {
       lines.addAll(List.of(out.split("\n", -1)));
-      if (out.endsWith("\n")) {
+      while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
         lines.remove(lines.size() - 1);
       }
     }
