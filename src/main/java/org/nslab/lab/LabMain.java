@@ -52,11 +52,14 @@ public final class LabMain {
         continue;
       }
       try {
+        long t0 = System.nanoTime();
         Lab lab = LabParser.parse(f);
         Replay.Result r = Replay.run(lab, Map.copyOf(System.getenv()), update);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
         r.skipped().forEach(s -> out.println("SKIP " + s));
         if (r.passed()) {
-          out.println((update ? "UPDATED " : "PASS ") + f + " (" + r.stepsRun() + " steps)");
+          out.println((update ? "UPDATED " : "PASS ") + f + " (" + r.stepsRun() + " steps, "
+              + ms + " ms)");
         } else {
           err.print(r.failure().render());
           out.println("FAIL " + f);
