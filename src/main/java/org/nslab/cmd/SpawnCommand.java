@@ -151,6 +151,18 @@ final class SpawnCommand implements Command {
     Spawner.Child child;
     try {
       child = Spawner.spawn(argv, session.env(), stdio, pipe[0]);
+    } catch (SyscallException e) {
+      Syscalls.close(pipe[1]);
+      if (cgroup != null) {
+        for (FileChannel c : cgroup) {
+          try {
+            c.close();
+          } catch (java.io.IOException closing) {
+            // Tolerated: nothing was written to it.
+          }
+        }
+      }
+      throw e;
     } finally {
       Syscalls.close(pipe[0]);
     }
@@ -249,27 +261,38 @@ final class SpawnCommand implements Command {
             + " Run 'unshare pid' for a fresh one.");
   }
 
+  /**
+   * On the lab task: starts the child the way its options ask (held on fd 3 for a cgroup or
+   * id maps, in another point's namespaces, or plainly), and records it when it is PID 1.
+   */
+  private static Spawner.Child start(
+      Session session, List<String> argv, Spawner.Stdio stdio, boolean hold, String maps,
+      List<FileChannel> cgroup, String target, boolean becomesPid1) throws Exception {
+    Spawner.Child child;
+    try {
+      if (hold) {
+        child = spawnHeld(session, argv, stdio, maps, cgroup);
+      } else if (target == null) {
+        child = Spawner.spawn(argv, session.env(), stdio);
+      } else {
+        child = spawnIn(session, target, argv, stdio);
+      }
+    } catch (SyscallException e) {
+      throw failedPid1(session, becomesPid1, e);
+    }
+    if (becomesPid1) {
+      session.pid1Started(session.task().namespace(NsFile.PID_FOR_CHILDREN), child.pid());
+    }
+    return child;
+  }
+
   /** spawn --bg: start the child and return at once; jobs and kill see it afterwards. */
   private static int startJob(
       Session session, List<String> argv, Spawner.Stdio stdio, boolean hold, String maps,
       List<FileChannel> cgroup, String target, boolean becomesPid1) throws Exception {
     Spawner.Child child =
-        session.task().call(() -> {
-          Spawner.Child c;
-          try {
-            c = hold
-                ? spawnHeld(session, argv, stdio, maps, cgroup)
-                : target != null
-                    ? spawnIn(session, target, argv, stdio)
-                    : Spawner.spawn(argv, session.env(), stdio);
-          } catch (SyscallException e) {
-            throw failedPid1(session, becomesPid1, e);
-          }
-          if (becomesPid1) {
-            session.pid1Started(session.task().namespace(NsFile.PID_FOR_CHILDREN), c.pid());
-          }
-          return c;
-        });
+        session.task().call(
+            () -> start(session, argv, stdio, hold, maps, cgroup, target, becomesPid1));
     Job job = new Job(session.jobs().size() + 1, child, String.join(" ", argv), becomesPid1);
     session.jobs().add(job);
     session.out().println(
@@ -334,30 +357,16 @@ final class SpawnCommand implements Command {
               .task()
               .call(
                   () -> {
-                    Spawner.Child child;
-                    try {
-                      if (hold) {
-                        child = spawnHeld(session, argv, stdio, maps, cgroup);
-                      } else if (target == null) {
-                        child = Spawner.spawn(argv, session.env(), stdio);
-                      } else {
-                        child = spawnIn(session, target, argv, stdio);
-                      }
-                    } catch (SyscallException e) {
-                      throw failedPid1(session, becomesPid1, e);
-                    }
-                    if (becomesPid1) {
-                      NsId pidNs = session.task().namespace(NsFile.PID_FOR_CHILDREN);
-                      session.pid1Started(pidNs, child.pid());
-                      if (terminal) {
-                        session.out().println(
-                            session.paint(
-                                Paint.Tone.DIM,
-                                "[" + name + " is PID 1 of pid namespace "
-                                    + (pidNs == null ? "?" : pidNs.inode()) + "; host pid "
-                                    + child.pid() + "]"));
-                        session.out().flush();
-                      }
+                    Spawner.Child child =
+                        start(session, argv, stdio, hold, maps, cgroup, target, becomesPid1);
+                    if (becomesPid1 && terminal) {
+                      session.out().println(
+                          session.paint(
+                              Paint.Tone.DIM,
+                              "[" + name + " is PID 1 of pid namespace "
+                                  + session.pidNamespace().inode() + "; host pid "
+                                  + child.pid() + "]"));
+                      session.out().flush();
                     }
                     try {
                       return terminal
