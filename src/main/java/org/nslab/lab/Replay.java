@@ -84,9 +84,18 @@ public final class Replay {
     Map<String, String> captures = new HashMap<>();
     captures.put("host", Syscalls.gethostname());
     OutputMatcher matcher = new OutputMatcher(captures);
+    // Children print in the C locale, so a lab's expected output holds on any machine.
+    Map<String, String> childEnv = new HashMap<>(env);
+    childEnv.put("LC_ALL", "C");
+    childEnv.remove("LANGUAGE");
     try (Session session =
-        Session.open(new PrintWriter(out), new PrintWriter(err), Paint.NONE, Console.NONE, env)) {
-      Checks checks = new Checks(session, interpreter, () -> drain(out));
+        Session.open(new PrintWriter(out), new PrintWriter(err), Paint.NONE, Console.NONE,
+            childEnv)) {
+      // A check's own output, on either stream, belongs to no command of the lab.
+      Checks checks = new Checks(session, interpreter, () -> {
+        drain(err);
+        return drain(out);
+      });
       steps:
       for (Step step : lab.steps()) {
         String stepWhy = missing(step.requires());

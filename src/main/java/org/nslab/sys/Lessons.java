@@ -137,8 +137,9 @@ final class Lessons {
           new Lesson(
               "open",
               "ENOENT",
-              "/proc",
-              "/proc is not mounted in this mount namespace: mount -t proc proc /proc"),
+              "/proc/",
+              "no such process (or /proc is not mounted in this mount namespace:"
+                  + " mount -t proc proc /proc)"),
           new Lesson("open", "ENOENT", null, "there is no such file"),
           new Lesson(
               "open",
