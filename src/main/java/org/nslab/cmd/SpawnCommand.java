@@ -109,26 +109,29 @@ final class SpawnCommand implements Command {
     return maps;
   }
 
-  /** Says what the child's first step does, and why nslab cannot do it itself. */
+  /**
+   * Says what the child's first step does, and why nslab cannot do it itself: commentary, so
+   * on stderr, where it does not mix with the program's own output in scripts and labs.
+   */
   private static void explain(Session session, boolean user, boolean time, String maps) {
     if (user) {
-      session.out().println(session.paint(Paint.Tone.DIM,
+      session.err().println(session.paint(Paint.Tone.DIM,
           "user: a JVM cannot unshare a user namespace (that needs a single-threaded"
               + " caller), so the child's first step, util-linux unshare --user, makes it"
               + (maps == null
                   ? "; no ids are mapped, so inside, every id shows as the overflow id 65534"
                   : "; nslab then writes its setgroups (deny), gid_map and uid_map ("
                       + maps.split("\n")[0] + ")")));
-      session.out().println(session.paint(Paint.Tone.DIM,
+      session.err().println(session.paint(Paint.Tone.DIM,
           "outside: uid=" + ProcFs.statusId("Uid") + " gid=" + ProcFs.statusId("Gid")));
     }
     if (time) {
-      session.out().println(session.paint(Paint.Tone.DIM,
+      session.err().println(session.paint(Paint.Tone.DIM,
           "time: offsets can only be written for a process's first thread, before anything"
               + " enters the namespace, so the child's first step, util-linux unshare --time,"
               + " makes it"));
     }
-    session.out().flush();
+    session.err().flush();
   }
 
   private static long seconds(String text, String what) throws UsageException {

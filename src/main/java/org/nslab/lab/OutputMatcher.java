@@ -92,7 +92,17 @@ public final class OutputMatcher {
           }
         }
         case SKIPPED -> out.add(s.expected().text().stripTrailing());
-        case CHANGED, ADDED -> out.add(s.actual().stripTrailing());
+        case CHANGED -> {
+          String kept = repattern(s.expected().text(), s.actual(), local);
+          Map<String, String> after = pattern(new Expected(0, kept)).match(s.actual(), local);
+          if (after != null) {
+            local = new LinkedHashMap<>(after);
+            out.add(kept.stripTrailing());
+          } else {
+            out.add(s.actual().stripTrailing());
+          }
+        }
+        case ADDED -> out.add(s.actual().stripTrailing());
         case DROPPED -> {}
       }
     }
@@ -421,6 +431,57 @@ public final class OutputMatcher {
       }
     }
     return moves;
+  }
+
+  /**
+   * The actual line, with each pattern word of the expected line ({uts0}, {!uts0}, {*})
+   * put back where it still matches the word now in its place. Words are aligned by their
+   * longest common run (literal words must be equal; a pattern word may stand for any word),
+   * and patterns are tried left to right so {!a} sees the {a} before it. Output that changed
+   * its wording keeps its ids and pids as patterns, and --update does not pin them.
+   */
+  static String repattern(String expected, String actual, Map<String, String> captures) {
+    List<String> want = List.of(expected.trim().split("\\s+"));
+    List<int[]> spans = new ArrayList<>();
+    java.util.regex.Matcher w = Pattern.compile("\\S+").matcher(actual);
+    while (w.find()) {
+      spans.add(new int[] {w.start(), w.end()});
+    }
+    int n = want.size();
+    int m = spans.size();
+    int[][] best = new int[n + 1][m + 1];
+    for (int i = n - 1; i >= 0; i--) {
+      for (int j = m - 1; j >= 0; j--) {
+        String got = actual.substring(spans.get(j)[0], spans.get(j)[1]);
+        boolean fits = want.get(i).contains("{") || want.get(i).equals(got);
+        best[i][j] = Math.max(fits ? best[i + 1][j + 1] + 1 : 0,
+            Math.max(best[i + 1][j], best[i][j + 1]));
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    Map<String, String> caps = new LinkedHashMap<>(captures);
+    int last = 0;
+    for (int i = 0, j = 0; i < n && j < m; ) {
+      String got = actual.substring(spans.get(j)[0], spans.get(j)[1]);
+      boolean fits = want.get(i).contains("{") || want.get(i).equals(got);
+      if (fits && best[i][j] == best[i + 1][j + 1] + 1) {
+        if (want.get(i).contains("{")) {
+          Map<String, String> after = pattern(new Expected(0, want.get(i))).match(got, caps);
+          if (after != null) {
+            caps = new LinkedHashMap<>(after);
+            sb.append(actual, last, spans.get(j)[0]).append(want.get(i));
+            last = spans.get(j)[1];
+          }
+        }
+        i++;
+        j++;
+      } else if (best[i + 1][j] >= best[i][j + 1]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return sb.append(actual.substring(last)).toString();
   }
 
   /**

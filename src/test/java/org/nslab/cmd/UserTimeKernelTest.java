@@ -24,10 +24,12 @@ class UserTimeKernelTest {
   void mapRootMakesTheChildRootInsideWithSetgroupsDenied() throws Exception {
     String outsideUserNs = Files.readSymbolicLink(Path.of("/proc/thread-self/ns/user")).toString();
     try (LabSession lab = new LabSession()) {
-      String out = lab.ok("spawn --user --map-root sh -c 'id -u; id -g; cat /proc/self/setgroups;"
-          + " readlink /proc/self/ns/user'");
-      assertTrue(out.contains("a JVM cannot unshare a user namespace"), out);
-      assertTrue(out.contains("outside: uid=0 gid=0"), out);
+      LabSession.Result r = lab.run("spawn --user --map-root sh -c 'id -u; id -g;"
+          + " cat /proc/self/setgroups; readlink /proc/self/ns/user'");
+      assertEquals(0, r.status(), r.all());
+      assertTrue(r.err().contains("a JVM cannot unshare a user namespace"), r.err());
+      assertTrue(r.err().contains("outside: uid=0 gid=0"), r.err());
+      String out = r.out();
       String[] lines = childOutput(out).split("\n");
       assertEquals("0", lines[0]);
       assertEquals("0", lines[1]);

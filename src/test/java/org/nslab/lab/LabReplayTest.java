@@ -86,6 +86,7 @@ class LabReplayTest {
     assertTrue(runCli(lab.toString()).contains("FAIL"));
     assertTrue(runCli("--update", lab.toString()).contains("UPDATED"));
     String text = Files.readString(lab);
+    assertTrue(text.contains("uts               {uts0} -> {!uts0}  (new)"), text);
     assertTrue(text.contains("hostname {host} -> demo  (in uts {*})"), text);
     assertTrue(text.contains("\none two\n"), text);
     assertTrue(runCli(lab.toString()).contains("PASS"), text);

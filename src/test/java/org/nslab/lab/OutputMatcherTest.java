@@ -189,14 +189,24 @@ class OutputMatcherTest {
   }
 
   @Test
-  void updateKeepsMatchingLinesAndTakesChangedOnesLiterally() {
+  void repatternKeepsOnlyPatternsThatStillFitTheirWord() {
+    Map<String, String> caps = Map.of("a", "1");
+    assertEquals("x {a} y", OutputMatcher.repattern("x {a} z", "x 1 y", caps));
+    // {a} is 1, so it cannot stand for 2: the literal word stays.
+    assertEquals("x 2 y", OutputMatcher.repattern("x {a} z", "x 2 y", caps));
+    assertEquals("id {b} -> {!b} new", OutputMatcher.repattern("id {b} -> {!b} old", "id 5 -> 6 new", Map.of()));
+    assertEquals("plain words", OutputMatcher.repattern("other words", "plain words", Map.of()));
+  }
+
+  @Test
+  void updateKeepsPatternsInChangedLinesAndTakesTheirNewWording() {
     OutputMatcher m = matcher();
     List<Expected> e = expected(
         "uts  {uts0} -> {!uts0}  (old wording)",
         "hostname {host} -> demo  (in uts {*})",
         "three");
     assertEquals(
-        List.of("uts  4026531838 -> 4026532181  (new)",
+        List.of("uts  {uts0} -> {!uts0}  (new)",
             "hostname {host} -> demo  (in uts {*})",
             "one two"),
         m.update(e, List.of("uts  4026531838 -> 4026532181  (new)",
