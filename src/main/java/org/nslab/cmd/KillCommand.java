@@ -1,7 +1,7 @@
 package org.nslab.cmd;
 
 import java.util.List;
-import jnr.constants.platform.Signal;
+import org.nslab.sys.ExitStatus;
 import org.nslab.sys.Syscalls;
 
 /** kill: send a signal with kill(2) to a job (%N) or a process. */
@@ -50,8 +50,8 @@ final class KillCommand implements Command {
       session.out().println(job.describe());
       if (job.ended == null && job.pid1 && sig != 9) {
         session.out().println(session.paint(Paint.Tone.DIM,
-            "still running: a PID 1 without a handler for SIG" + Signal.valueOf(sig).name()
-                .replace("SIG", "") + " may ignore it; kill -s KILL " + target + " always works"));
+            "still running: a PID 1 without a handler for " + ExitStatus.signalName(sig)
+                + " may ignore it; kill -s KILL " + target + " always works"));
       }
     }
     return 0;
@@ -62,13 +62,9 @@ final class KillCommand implements Command {
     if (name.chars().allMatch(Character::isDigit) && !name.isEmpty()) {
       return Integer.parseInt(name);
     }
-    try {
-      Signal s = Signal.valueOf(name.startsWith("SIG") ? name : "SIG" + name);
-      if (s != Signal.__UNKNOWN_CONSTANT__ && s.defined()) {
-        return s.intValue();
-      }
-    } catch (IllegalArgumentException e) {
-      // not a signal name: fall through to the message
+    int sig = ExitStatus.signalNumber(name);
+    if (sig > 0) {
+      return sig;
     }
     throw new UsageException("unknown signal '" + text + "' (TERM, KILL, INT, HUP, ...)");
   }

@@ -27,6 +27,17 @@ public record ExitStatus(int raw) {
     return s == Signal.__UNKNOWN_CONSTANT__ ? "signal " + sig : s.name();
   }
 
+  /** A signal's number from its name ("TERM", "SIGKILL", any case), or -1 for no such name. */
+  public static int signalNumber(String name) {
+    String n = name.toUpperCase(java.util.Locale.ROOT);
+    try {
+      Signal s = Signal.valueOf(n.startsWith("SIG") ? n : "SIG" + n);
+      return s != Signal.__UNKNOWN_CONSTANT__ && s.defined() ? s.intValue() : -1;
+    } catch (IllegalArgumentException e) {
+      return -1; // not a signal name
+    }
+  }
+
   @Override
   public String toString() {
     return exited() ? "exit status " + code() : "killed by " + signalName(signal());
