@@ -1,5 +1,19 @@
 package org.nslab.cmd;
 
+import static org.nslab.sys.Syscalls.MS_BIND;
+import static org.nslab.sys.Syscalls.MS_NOATIME;
+import static org.nslab.sys.Syscalls.MS_NODEV;
+import static org.nslab.sys.Syscalls.MS_NOEXEC;
+import static org.nslab.sys.Syscalls.MS_NOSUID;
+import static org.nslab.sys.Syscalls.MS_PRIVATE;
+import static org.nslab.sys.Syscalls.MS_RDONLY;
+import static org.nslab.sys.Syscalls.MS_REC;
+import static org.nslab.sys.Syscalls.MS_RELATIME;
+import static org.nslab.sys.Syscalls.MS_REMOUNT;
+import static org.nslab.sys.Syscalls.MS_SHARED;
+import static org.nslab.sys.Syscalls.MS_SLAVE;
+import static org.nslab.sys.Syscalls.MS_UNBINDABLE;
+
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,19 +25,6 @@ import org.nslab.sys.Syscalls;
 
 /** mount: list the lab task's mounts, or mount with mount(2) in its mount namespace. */
 final class MountCommand implements Command {
-  static final long MS_RDONLY = 1;
-  static final long MS_NOSUID = 2;
-  static final long MS_NODEV = 4;
-  static final long MS_NOEXEC = 8;
-  static final long MS_REMOUNT = 32;
-  static final long MS_NOATIME = 1024;
-  static final long MS_BIND = 4096;
-  static final long MS_REC = 0x4000;
-  static final long MS_UNBINDABLE = 1 << 17;
-  static final long MS_PRIVATE = 1 << 18;
-  static final long MS_SLAVE = 1 << 19;
-  static final long MS_SHARED = 1 << 20;
-  static final long MS_RELATIME = 1 << 21;
 
   /** The -o words that are mount(2) flags; anything else goes to the filesystem as data. */
   private static final Map<String, Long> FLAG_WORDS =

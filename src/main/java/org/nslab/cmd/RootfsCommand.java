@@ -1,5 +1,11 @@
 package org.nslab.cmd;
 
+import static org.nslab.sys.Syscalls.MS_BIND;
+import static org.nslab.sys.Syscalls.MS_NODEV;
+import static org.nslab.sys.Syscalls.MS_NOEXEC;
+import static org.nslab.sys.Syscalls.MS_NOSUID;
+import static org.nslab.sys.Syscalls.MS_REC;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,11 +18,6 @@ import org.nslab.sys.Syscalls;
  * container runtime does before it starts the entry point.
  */
 final class RootfsCommand implements Command {
-  private static final long MS_BIND = 4096;
-  private static final long MS_REC = 0x4000;
-  private static final long MS_NOSUID = 2;
-  private static final long MS_NODEV = 4;
-  private static final long MS_NOEXEC = 8;
 
   /** Device files a shell in the new root needs, bind-mounted from the host's /dev. */
   private static final List<String> DEVICES = List.of("null", "zero", "random", "urandom", "tty");

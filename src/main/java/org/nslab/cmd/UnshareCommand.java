@@ -1,5 +1,10 @@
 package org.nslab.cmd;
 
+import static org.nslab.sys.Syscalls.MS_PRIVATE;
+import static org.nslab.sys.Syscalls.MS_REC;
+import static org.nslab.sys.Syscalls.MS_SHARED;
+import static org.nslab.sys.Syscalls.MS_SLAVE;
+
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +18,6 @@ import org.nslab.sys.Syscalls;
 
 /** unshare: move the lab task into new namespaces with unshare(2), in this process. */
 final class UnshareCommand implements Command {
-  static final long MS_REC = 0x4000;
-  static final long MS_PRIVATE = 1 << 18;
-  static final long MS_SLAVE = 1 << 19;
-  static final long MS_SHARED = 1 << 20;
 
   private static final Spec SPEC =
       new Spec(

@@ -19,6 +19,21 @@ public final class Syscalls {
   public static final int MNT_FORCE = 1;
   public static final int MNT_DETACH = 2;
 
+  /** mount(2) flags, from linux/mount.h. */
+  public static final long MS_RDONLY = 1;
+  public static final long MS_NOSUID = 2;
+  public static final long MS_NODEV = 4;
+  public static final long MS_NOEXEC = 8;
+  public static final long MS_REMOUNT = 32;
+  public static final long MS_NOATIME = 1024;
+  public static final long MS_BIND = 4096;
+  public static final long MS_REC = 0x4000;
+  public static final long MS_UNBINDABLE = 1 << 17;
+  public static final long MS_PRIVATE = 1 << 18;
+  public static final long MS_SLAVE = 1 << 19;
+  public static final long MS_SHARED = 1 << 20;
+  public static final long MS_RELATIME = 1 << 21;
+
   private static final class Holder {
     static final Libc LIBC = LibraryLoader.create(Libc.class).load("c");
     static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
