@@ -3,6 +3,7 @@ package org.nslab.cmd;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -414,28 +415,10 @@ final class IpCommand implements Command {
     });
   }
 
-  private static NetlinkSocket openIn(LabTask task, NsPoint point) throws SyscallException {
-    NsPoint here = task.save();
-    try {
-      point.enter(NsKind.NET);
-      NetlinkSocket s;
-      try {
-        s = NetlinkSocket.open();
-      } catch (SyscallException e) {
-        here.enter(NsKind.NET);
-        throw e;
-      }
-      try {
-        here.enter(NsKind.NET);
-      } catch (SyscallException e) {
-        s.close();
-        throw e;
-      }
-      return s;
-    } finally {
-      here.close();
-    }
+  private static NetlinkSocket openIn(LabTask task, NsPoint point) throws Exception {
+    return task.within(point, EnumSet.of(NsKind.NET), NetlinkSocket::open);
   }
+
 
   /** The socket's namespace as the kernel tells it (SIOCGSKNS), else the one intended. */
   private static long netOf(NetlinkSocket s, NsId expected) {

@@ -223,23 +223,8 @@ final class SpawnCommand implements Command {
     }
     Set<NsKind> kinds = point.kinds();
     kinds.retainAll(NsMove.joinable());
-    try (NsPoint here = session.task().save()) {
-      // Without a PID 1 yet, pid_for_children cannot be opened, so it could not be restored.
-      kinds.retainAll(here.kinds());
-      try {
-        for (NsKind k : NsPoint.ORDER) {
-          if (kinds.contains(k)) {
-            point.enter(k);
-          }
-        }
-        return Spawner.spawn(argv, session.env(), stdio);
-      } finally {
-        for (NsKind k : NsPoint.ORDER) {
-          if (kinds.contains(k)) {
-            here.enter(k);
-          }
-        }
-      }
+    try {
+      return session.task().within(point, kinds, () -> Spawner.spawn(argv, session.env(), stdio));
     } finally {
       if (saved == null) {
         point.close();

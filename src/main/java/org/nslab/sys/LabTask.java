@@ -1,5 +1,7 @@
 package org.nslab.sys;
 
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -7,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
+import org.nslab.ns.NsKind;
 import org.nslab.ns.NsSnapshot;
 
 /**
@@ -148,6 +151,50 @@ public final class LabTask implements AutoCloseable {
   /** Opens one of the task's namespace files, for setns(2); the caller closes the fd. */
   public int openNamespace(NsFile file) throws SyscallException {
     return Syscalls.openat(taskDir, "ns/" + file.fileName(), Syscalls.O_RDONLY);
+  }
+
+  /** Work done on the lab task while it stands in another point's namespaces. */
+  @FunctionalInterface
+  public interface Visit<T> {
+    T run() throws Exception;
+  }
+
+  /**
+   * Moves the lab task into {@code point} for {@code kinds} (in nsenter's order), runs
+   * {@code work}, and moves it straight back, so only what {@code work} makes (a child, a
+   * socket) ends up there. Call it on the lab task. Kinds the lab task could not return to
+   * (pid_for_children before its PID 1 exists cannot be opened) are left where they are. If
+   * it cannot come back, a result that can be closed is closed: it would be of no use.
+   */
+  public <T> T within(NsPoint point, Set<NsKind> kinds, Visit<T> work) throws Exception {
+    requireTaskThread("setns");
+    try (NsPoint here = save()) {
+      Set<NsKind> moved = EnumSet.noneOf(NsKind.class);
+      T result = null;
+      try {
+        for (NsKind k : NsPoint.ORDER) {
+          if (kinds.contains(k) && here.kinds().contains(k)) {
+            point.enter(k);
+            moved.add(k);
+          }
+        }
+        result = work.run();
+        return result;
+      } finally {
+        try {
+          for (NsKind k : NsPoint.ORDER) {
+            if (moved.contains(k)) {
+              here.enter(k);
+            }
+          }
+        } catch (SyscallException e) {
+          if (result instanceof AutoCloseable c) {
+            c.close();
+          }
+          throw e;
+        }
+      }
+    }
   }
 
   /** The task's uid_map: "0 0 4294967295" in the initial user namespace. */
