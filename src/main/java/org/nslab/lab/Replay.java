@@ -111,9 +111,10 @@ public final class Replay {
             continue;
           }
           if (update) {
-            rewrites.put(e.expected().get(0).line(), matcher.update(e.expected(), actual));
+            List<String> rewritten = matcher.update(e.expected(), actual);
+            rewrites.put(e.expected().get(0).line(), rewritten);
             // Take the new captures as the rest of the lab will see them.
-            matcher.match(toExpected(matcher.update(e.expected(), actual)), actual);
+            matcher.match(toExpected(rewritten), actual);
             continue;
           }
           Mismatch m = matcher.match(e.expected(), actual);
