@@ -22,36 +22,6 @@ final class RootfsCommand implements Command {
   /** Device files a shell in the new root needs, bind-mounted from the host's /dev. */
   private static final List<String> DEVICES = List.of("null", "zero", "random", "urandom", "tty");
 
-  /**
-   * Loads every nslab class now, from the main thread. Once the lab task's root has moved, its
-   * thread resolves every path in the new root, so the JVM could no longer open a class file
-   * (or a jar not yet opened) for code that runs there.
-   */
-  private static void preloadClasses() throws Exception {
-    ClassLoader loader = RootfsCommand.class.getClassLoader();
-    Path where = Path.of(RootfsCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    List<String> names = new java.util.ArrayList<>();
-    if (Files.isDirectory(where)) {
-      try (var files = Files.walk(where)) {
-        files.map(f -> where.relativize(f).toString())
-            .filter(n -> n.endsWith(".class"))
-            .forEach(names::add);
-      }
-    } else {
-      try (var jar = new java.util.jar.JarFile(where.toFile())) {
-        jar.stream().map(java.util.zip.ZipEntry::getName)
-            .filter(n -> n.startsWith("org/nslab/") && n.endsWith(".class"))
-            .forEach(names::add);
-      }
-    }
-    for (String n : names) {
-      Class.forName(n.substring(0, n.length() - 6).replace('/', '.'), false, loader);
-    }
-    // Errno and signal names come from jnr-constants' jar: open it now too.
-    Class.forName("jnr.constants.platform.Errno", true, loader);
-    Class.forName("jnr.constants.platform.Signal", true, loader);
-  }
-
   private final boolean pivot;
   private final Spec spec;
 
@@ -119,7 +89,6 @@ final class RootfsCommand implements Command {
     }
     String dir = args.positional(0);
     boolean proc = !args.has("no-proc");
-    preloadClasses();
     String root =
         session.task().call(() -> {
           Path real = Path.of(dir).toRealPath();

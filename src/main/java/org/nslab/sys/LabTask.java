@@ -119,6 +119,48 @@ public final class LabTask implements AutoCloseable {
     }
   }
 
+  private static volatile boolean everyClassLoaded;
+
+  /**
+   * Loads every nslab class (and jnr-constants' jar) before the lab task's root moves. After
+   * chroot, pivot_root or setns into another mount namespace, its thread resolves every path
+   * in the new root, so the JVM could no longer open a class file or a jar for code that runs
+   * there. Done once: classes stay loaded.
+   */
+  static void loadEveryClass() {
+    if (everyClassLoaded) {
+      return;
+    }
+    try {
+      ClassLoader loader = LabTask.class.getClassLoader();
+      java.nio.file.Path where = java.nio.file.Path.of(
+          LabTask.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      java.util.List<String> names = new java.util.ArrayList<>();
+      if (java.nio.file.Files.isDirectory(where)) {
+        try (var files = java.nio.file.Files.walk(where)) {
+          files.map(f -> where.relativize(f).toString())
+              .filter(n -> n.endsWith(".class"))
+              .forEach(names::add);
+        }
+      } else {
+        try (var jar = new java.util.jar.JarFile(where.toFile())) {
+          jar.stream().map(java.util.zip.ZipEntry::getName)
+              .filter(n -> n.startsWith("org/nslab/") && n.endsWith(".class"))
+              .forEach(names::add);
+        }
+      }
+      for (String n : names) {
+        Class.forName(n.substring(0, n.length() - 6).replace('/', '.'), false, loader);
+      }
+      // Errno and signal names come from jnr-constants' jar: open it now too.
+      Class.forName("jnr.constants.platform.Errno", true, loader);
+      Class.forName("jnr.constants.platform.Signal", true, loader);
+      everyClassLoaded = true;
+    } catch (Exception | LinkageError e) {
+      throw new IllegalStateException("could not load nslab's classes before moving its root", e);
+    }
+  }
+
   static void requireTaskThread(String syscall) {
     if (!TASK_THREAD.get()) {
       throw new IllegalStateException(

@@ -75,6 +75,9 @@ public final class Syscalls {
 
   public static void setns(int fd, int nstype, String what) throws SyscallException {
     LabTask.requireTaskThread("setns");
+    if (nstype == CLONE_NEWNS) {
+      LabTask.loadEveryClass(); // joining a mount namespace moves this thread's root too
+    }
     check(Holder.LIBC.setns(fd, nstype), "setns", what);
   }
 
@@ -201,8 +204,11 @@ public final class Syscalls {
     return fds;
   }
 
+  private static final int CLONE_NEWNS = 0x00020000;
+
   public static void chroot(String path) throws SyscallException {
     LabTask.requireTaskThread("chroot");
+    LabTask.loadEveryClass();
     check(Holder.LIBC.chroot(path), "chroot", '"' + path + '"');
   }
 
@@ -225,6 +231,7 @@ public final class Syscalls {
   /** pivot_root(2): the syscall's number, as glibc has no wrapper. */
   public static void pivotRoot(String newRoot, String putOld) throws SyscallException {
     LabTask.requireTaskThread("pivot_root");
+    LabTask.loadEveryClass();
     long nr = "aarch64".equals(System.getProperty("os.arch")) ? 41 : 155;
     long rc = Holder.LIBC.syscall(nr, newRoot, putOld);
     if (rc < 0) {
