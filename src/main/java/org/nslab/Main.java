@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.nslab.cmd.Interpreter;
 import org.nslab.cmd.Session;
+import org.nslab.lab.GradeMain;
 import org.nslab.lab.LabMain;
 import org.nslab.shell.Shell;
 import org.nslab.shell.ShellOptions;
@@ -27,6 +28,7 @@ public final class Main {
        nslab [--debug] [--no-color]
        nslab < COMMANDS
        nslab run [--update] LAB.md...
+       nslab grade [options] LAB.md SUBMISSION...
 
       An interactive lab shell for Linux namespaces. On a terminal it is a REPL (type help).
       With standard input not a terminal it runs one command per line, prints only their
@@ -55,6 +57,9 @@ public final class Main {
       InputStream in, PrintStream out, PrintStream err, String[] args, boolean ownProcess) {
     if (args.length > 0 && args[0].equals("run")) {
       return LabMain.run(java.util.Arrays.asList(args).subList(1, args.length), out, err);
+    }
+    if (args.length > 0 && args[0].equals("grade")) {
+      return GradeMain.run(java.util.Arrays.asList(args).subList(1, args.length), out, err);
     }
     boolean debug = false;
     boolean color = true;

@@ -244,6 +244,31 @@ public final class Session implements AutoCloseable {
     });
   }
 
+  /**
+   * Kills what commands left running without being asked to (orphans that came to this
+   * subreaper, a fork loop's survivors), sparing the jobs of spawn --bg. Returns how many.
+   */
+  public int killStrays() {
+    if (!reapsOrphans) {
+      return 0;
+    }
+    java.util.Set<Integer> keep = new java.util.HashSet<>();
+    for (Job j : jobs) {
+      if (j.ended == null) {
+        keep.add(j.child.pid());
+      }
+    }
+    int total = 0;
+    for (int round = 0; round < 50; round++) {
+      int n = Spawner.killOrphans(keep);
+      total += n;
+      if (n == 0) {
+        break;
+      }
+    }
+    return total;
+  }
+
   /** Points saved with ns save, by name. */
   Map<String, NsPoint> points() {
     return points;

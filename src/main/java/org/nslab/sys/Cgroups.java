@@ -207,20 +207,33 @@ public final class Cgroups {
       throw new IOException("no cgroup " + name);
     }
     for (Path dir : dirs.values().stream().distinct().toList()) {
-      for (int tries = 0; tries < 100 && Files.exists(dir); tries++) {
-        for (String pid : Files.readAllLines(dir.resolve("cgroup.procs"), StandardCharsets.UTF_8)) {
-          Syscalls.libc().kill(Integer.parseInt(pid.trim()), 9);
-        }
-        try {
-          Files.delete(dir);
-        } catch (IOException e) {
-          // EBUSY while the killed processes are still being reaped: try again shortly.
-          sleep();
-        }
+      removeTree(dir);
+    }
+  }
+
+  /** Kills the processes in a cgroup and in the ones below it, and removes them, deepest first. */
+  private static void removeTree(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (var below = Files.list(dir)) {
+      for (Path d : below.filter(Files::isDirectory).toList()) {
+        removeTree(d);
       }
-      if (Files.exists(dir)) {
-        throw new IOException("could not remove " + dir + ": it still has processes");
+    }
+    for (int tries = 0; tries < 100 && Files.exists(dir); tries++) {
+      for (String pid : Files.readAllLines(dir.resolve("cgroup.procs"), StandardCharsets.UTF_8)) {
+        Syscalls.libc().kill(Integer.parseInt(pid.trim()), 9);
       }
+      try {
+        Files.delete(dir);
+      } catch (IOException e) {
+        // EBUSY while the killed processes are still being reaped: try again shortly.
+        sleep();
+      }
+    }
+    if (Files.exists(dir)) {
+      throw new IOException("could not remove " + dir + ": it still has processes");
     }
   }
 

@@ -267,6 +267,11 @@ public final class Spawner {
    * outlive it. Only children whose parent is this process and that are not {@code keep} go.
    */
   public static int killOrphans() {
+    return killOrphans(java.util.Set.of());
+  }
+
+  /** As {@link #killOrphans()}, sparing the processes in {@code keep} (background jobs). */
+  public static int killOrphans(java.util.Set<Integer> keep) {
     int self = Syscalls.getpid();
     int killed = 0;
     java.io.File[] entries = new java.io.File("/proc").listFiles();
@@ -281,8 +286,8 @@ public final class Spawner {
       try {
         String stat = java.nio.file.Files.readString(f.toPath().resolve("stat"));
         String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        if (Integer.parseInt(rest[1]) == self) {
-          int pid = Integer.parseInt(name);
+        int pid = Integer.parseInt(name);
+        if (Integer.parseInt(rest[1]) == self && !keep.contains(pid)) {
           Syscalls.libc().kill(pid, SIGKILL);
           Syscalls.libc().waitpid(pid, new int[1], 0);
           killed++;
@@ -292,6 +297,37 @@ public final class Spawner {
       }
     }
     return killed;
+  }
+
+  /**
+   * SIGKILL, without reaping (the thread waiting for a child must still see it end): with
+   * {@code everything}, kill(-1), which in a PID namespace whose init is this process means
+   * every other process in it; otherwise only this process's own children.
+   */
+  public static void killAll(boolean everything) {
+    if (everything) {
+      if (Syscalls.getpid() != 1) {
+        throw new IllegalStateException("kill(-1) outside a PID namespace of nslab's own");
+      }
+      Syscalls.libc().kill(-1, SIGKILL);
+      return;
+    }
+    int self = Syscalls.getpid();
+    java.io.File[] entries = new java.io.File("/proc").listFiles();
+    for (java.io.File f : entries == null ? new java.io.File[0] : entries) {
+      if (!f.getName().chars().allMatch(Character::isDigit)) {
+        continue;
+      }
+      try {
+        String stat = java.nio.file.Files.readString(f.toPath().resolve("stat"));
+        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        if (Integer.parseInt(rest[1]) == self) {
+          Syscalls.libc().kill(Integer.parseInt(f.getName()), SIGKILL);
+        }
+      } catch (IOException | RuntimeException e) {
+        // Tolerated: the process exited while we looked.
+      }
+    }
   }
 
   /** SIGKILL and reap one child (SIGKILL is the one signal a PID 1 cannot ignore). */

@@ -1,0 +1,251 @@
+package org.nslab.lab;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.nslab.sys.ProcFs;
+
+/** nslab grade: scores students' submissions against a lab, each in a sandbox of its own. */
+public final class GradeMain {
+  private GradeMain() {}
+
+  static final String USAGE =
+      """
+      Usage:
+       nslab grade [options] LAB.md SUBMISSION...
+
+      Replays each submission (a text file of nslab commands, one per line, # comments
+      allowed) in a sandbox of its own, follows the lab's steps and their checks, and reports
+      the score. Exits 0 only if every submission got full marks.
+
+      Options:
+       -f, --format FORMAT       text (default), json, junit, tap or gradescope
+       -o, --output FILE         write the report to FILE instead of standard output
+       -j, --jobs N              submissions graded at once (default: the number of CPUs)
+       -d, --details             with several submissions, each one's steps too, not only
+                                 the table
+           --timeout SECONDS     time for a whole submission (default 120)
+           --command-timeout SECONDS
+                                 time for one command or check (default 10)
+           --memory SIZE         memory for a submission's sandbox, JVM included (default 512M)
+           --pids N              processes and threads in a sandbox, JVM included (default 256)
+       -h, --help                display this help
+
+      Each sandbox is a new nslab process in new user, mount, PID, UTS, IPC, network and
+      cgroup namespaces, as root of a user namespace whose ids are unused uids on the host;
+      its root filesystem is an overlay of / whose writes land on a tmpfs. It cannot rename
+      the machine, unmount or change its files, or see or signal its processes. Needs root.
+      """;
+
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (!args.isEmpty() && args.get(0).equals("--sandboxed")) {
+      return inside(args.subList(1, args.size()), out, err);
+    }
+    ReportFormat format = ReportFormat.TEXT;
+    Path output = null;
+    int jobs = Runtime.getRuntime().availableProcessors();
+    boolean details = false;
+    long totalMs = 120_000;
+    long commandMs = 10_000;
+    long memory = 512L << 20;
+    int pids = 256;
+    List<String> files = new ArrayList<>();
+    try {
+      for (int i = 0; i < args.size(); i++) {
+        String a = args.get(i);
+        String value = null;
+        int eq = a.indexOf('=');
+        if (a.startsWith("--") && eq > 0) {
+          value = a.substring(eq + 1);
+          a = a.substring(0, eq);
+        }
+        switch (a) {
+          case "-h", "--help" -> {
+            out.print(USAGE);
+            return 0;
+          }
+          case "-d", "--details" -> details = true;
+          case "-f", "--format" -> format = ReportFormat.parse(value(args, ++i, a, value));
+          case "-o", "--output" -> output = Path.of(value(args, ++i, a, value));
+          case "-j", "--jobs" -> jobs = positive(value(args, ++i, a, value), a);
+          case "--timeout" -> totalMs = positive(value(args, ++i, a, value), a) * 1000L;
+          case "--command-timeout" -> commandMs = positive(value(args, ++i, a, value), a) * 1000L;
+          case "--memory" -> memory = size(value(args, ++i, a, value));
+          case "--pids" -> pids = positive(value(args, ++i, a, value), a);
+          default -> {
+            if (a.startsWith("-") && a.length() > 1) {
+              throw new IllegalArgumentException("unrecognized option '" + a + "'");
+            }
+            files.add(a);
+          }
+        }
+        if (value != null && !List.of("-f", "--format", "-o", "--output", "-j", "--jobs",
+            "--timeout", "--command-timeout", "--memory", "--pids").contains(a)) {
+          throw new IllegalArgumentException("option '" + a + "' takes no value");
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      err.print("nslab grade: " + e.getMessage() + "\n" + USAGE);
+      return 2;
+    }
+    if (files.size() < 2) {
+      err.print("nslab grade: " + (files.isEmpty() ? "which lab, and which submissions?"
+          : "which submissions?") + "\n" + USAGE);
+      return 2;
+    }
+    if (format == ReportFormat.GRADESCOPE && files.size() > 2) {
+      err.println("nslab grade: --format gradescope takes one submission (Gradescope grades"
+          + " each in a run of its own); use json or junit for several");
+      return 2;
+    }
+    if (ProcFs.statusId("Uid") != 0) {
+      err.println("nslab grade: grading needs root: each submission runs as root of a sandbox"
+          + " the grader builds with mounts and cgroups (sudo scripts/nslab grade ...)");
+      return 2;
+    }
+    Path labFile = Path.of(files.get(0));
+    Lab lab;
+    try {
+      lab = LabParser.parse(labFile);
+    } catch (LabSyntaxException e) {
+      err.println(e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      err.println("nslab grade: " + labFile + ": " + (e instanceof NoSuchFileException
+          ? "no such file" : e.getMessage()));
+      return 2;
+    }
+    List<String> names = files.subList(1, files.size());
+    List<String> texts = new ArrayList<>();
+    for (String s : names) {
+      try {
+        texts.add(Files.readString(Path.of(s), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        err.println("nslab grade: " + s + ": " + (e instanceof NoSuchFileException
+            ? "no such file" : e.getMessage()));
+        return 2;
+      }
+    }
+    List<Report> reports = new ArrayList<>();
+    Sandbox.Limits limits = new Sandbox.Limits(commandMs, totalMs, pids, memory);
+    try (Sandbox sandbox = new Sandbox(labFile, limits)) {
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, names.size()));
+      try {
+        List<Future<Report>> futures = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+          int index = i;
+          futures.add(pool.submit(() -> sandbox.grade(lab, index, names.get(index),
+              texts.get(index))));
+        }
+        for (Future<Report> f : futures) {
+          reports.add(f.get());
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    } catch (Exception e) {
+      err.println("nslab grade: could not prepare the sandboxes: " + e.getMessage());
+      return 2;
+    }
+    String text = format.render(lab, reports, details);
+    if (output != null) {
+      try {
+        Files.writeString(output, text);
+      } catch (IOException e) {
+        err.println("nslab grade: " + output + ": " + e.getMessage());
+        return 2;
+      }
+      if (format != ReportFormat.TEXT) {
+        out.print(ReportFormat.text(lab, reports, false));
+      }
+    } else {
+      out.print(text);
+    }
+    return reports.stream().allMatch(Report::passed) ? 0 : 1;
+  }
+
+  /**
+   * Inside the sandbox: grades one submission and prints, each line led by the nonce the
+   * grader sent on standard input, "line N" before each command and "report JSON" at the end.
+   * The submission's own output never reaches standard output: nslab captures its children's.
+   */
+  static int inside(List<String> args, PrintStream out, PrintStream err) {
+    try {
+      long commandMs = Long.parseLong(args.get(1));
+      long totalMs = Long.parseLong(args.get(3));
+      Lab lab = LabParser.parse(Path.of(args.get(4)));
+      String text = Files.readString(Path.of(args.get(5)), StandardCharsets.UTF_8);
+      String name = args.get(6);
+      String nonce = new BufferedReader(new InputStreamReader(System.in,
+          StandardCharsets.US_ASCII)).readLine();
+      System.in.close();
+      Report r = Grading.grade(lab, name, Grading.commands(text),
+          new Grading.Limits(commandMs, totalMs), System.getenv(), true, n -> {
+            out.println(nonce + " line " + n);
+            out.flush();
+          });
+      out.println(nonce + " report " + r.toJson(""));
+      out.flush();
+      return 0;
+    } catch (Exception e) {
+      err.println("nslab grade --sandboxed: " + e);
+      return 1;
+    }
+  }
+
+  private static String value(List<String> args, int i, String option, String inline) {
+    if (inline != null) {
+      return inline;
+    }
+    if (i >= args.size()) {
+      throw new IllegalArgumentException("option '" + option + "' requires an argument");
+    }
+    return args.get(i);
+  }
+
+  private static int positive(String s, String option) {
+    try {
+      int n = Integer.parseInt(s);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new IllegalArgumentException(option + " wants a positive whole number, not '" + s
+        + "'");
+  }
+
+  /** 512M, 1G, 65536K or bytes. */
+  static long size(String s) {
+    String t = s.trim().toUpperCase(java.util.Locale.ROOT);
+    long unit = 1;
+    char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+    switch (last) {
+      case 'K' -> unit = 1L << 10;
+      case 'M' -> unit = 1L << 20;
+      case 'G' -> unit = 1L << 30;
+      default -> { }
+    }
+    try {
+      long n = Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1));
+      if (n > 0) {
+        return n * unit;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new IllegalArgumentException("--memory wants a size such as 512M or 1G, not '" + s
+        + "'");
+  }
+}

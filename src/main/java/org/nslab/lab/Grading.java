@@ -1,0 +1,234 @@
+package org.nslab.lab;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import org.nslab.cmd.Console;
+import org.nslab.cmd.Interpreter;
+import org.nslab.cmd.Paint;
+import org.nslab.cmd.Registry;
+import org.nslab.cmd.Session;
+import org.nslab.sys.Spawner;
+
+/**
+ * Grades one submission in a live session: runs its commands in order and follows the lab's
+ * steps. Before the first command and after each one, the checks of the current step are
+ * tried; when they all hold, the step is passed and the next one is tried at once. After the
+ * last command, the checks of the steps not passed are tried one last time, each on its own,
+ * for partial credit. Checks look at state, never at what was typed or printed.
+ */
+final class Grading {
+  /** One line of a submission that is a command (blank lines and # comments are not). */
+  record Line(int number, String text) {}
+
+  /** Time allowed for one command (or one check), and for the whole submission. */
+  record Limits(long commandMs, long totalMs) {}
+
+  private static final int OUTPUT_KEPT = 2000;
+
+  private Grading() {}
+
+  static List<Line> commands(String submission) {
+    List<Line> out = new ArrayList<>();
+    String[] lines = submission.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String l = lines[i].strip();
+      if (!l.isEmpty() && !l.startsWith("#")) {
+        out.add(new Line(i + 1, l));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * @param ownProcess this JVM exists only to grade (the sandbox): it reaps orphans, and a
+   *     command over its time kills every other process in the sandbox's PID namespace
+   * @param starting called with each command's line number before it runs, so that whoever
+   *     watches from outside knows where a submission was when it had to be stopped
+   */
+  static Report grade(Lab lab, String name, List<Line> commands, Limits limits,
+      Map<String, String> env, boolean ownProcess, IntConsumer starting) throws Exception {
+    long t0 = System.nanoTime();
+    String why = Replay.missing(lab.requires());
+    if (why != null) {
+      return Report.failed(lab, name, "this machine cannot grade " + lab.id() + ": " + why, 0);
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Map<String, String> childEnv = new HashMap<>(env);
+    childEnv.put("LC_ALL", "C");
+    childEnv.remove("LANGUAGE");
+    Interpreter interpreter = new Interpreter(Registry.standard(), false);
+    List<Report.Ran> ran = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    List<Step> steps = lab.steps();
+    int[] passedAfter = new int[steps.size()];
+    java.util.Arrays.fill(passedAfter, -1);
+    String[] skipped = new String[steps.size()];
+    for (int s = 0; s < steps.size(); s++) {
+      String stepWhy = Replay.missing(steps.get(s).requires());
+      skipped[s] = stepWhy; // "needs root", "needs a root filesystem: ..."
+    }
+    List<Report.StepResult> results = new ArrayList<>();
+    try (Watchdog dog = new Watchdog(ownProcess);
+        Session session = Session.open(Session.startTask(ownProcess), ownProcess,
+            new PrintWriter(out), new PrintWriter(err), Paint.NONE, Console.NONE, childEnv)) {
+      Checks checks = new Checks(session, interpreter, () -> {
+        drain(err);
+        return drain(out);
+      });
+      int current = advance(steps, skipped, passedAfter, 0, 0, checks, dog, limits);
+      for (Line line : commands) {
+        long spent = (System.nanoTime() - t0) / 1_000_000;
+        if (spent > limits.totalMs()) {
+          notes.add("out of time: the submission may take " + seconds(limits.totalMs())
+              + " in all; line " + line.number() + " and the ones after it were not run");
+          break;
+        }
+        starting.accept(line.number());
+        long c0 = System.nanoTime();
+        long allowed = Math.min(limits.commandMs(), limits.totalMs() - spent);
+        dog.arm(allowed);
+        int status = interpreter.execute(session, line.text());
+        boolean overtime = dog.disarm();
+        long ms = (System.nanoTime() - c0) / 1_000_000;
+        String shown = String.join("\n", Replay.lines(drain(out), drain(err), status));
+        if (shown.length() > OUTPUT_KEPT) {
+          shown = shown.substring(0, OUTPUT_KEPT) + "\n[... " + (shown.length() - OUTPUT_KEPT)
+              + " more characters]";
+        }
+        ran.add(new Report.Ran(line.number(), line.text(), status, ms, shown));
+        if (overtime && allowed < limits.commandMs()) {
+          notes.add("out of time: the submission may take " + seconds(limits.totalMs())
+              + " in all; line " + line.number() + " (" + line.text() + ") was stopped, and"
+              + " the lines after it were not run");
+          break;
+        }
+        if (overtime) {
+          notes.add("line " + line.number() + " (" + line.text() + ") ran over "
+              + seconds(limits.commandMs()) + ": every process in the sandbox but nslab was"
+              + " killed, and grading went on with the next line");
+        }
+        if (ownProcess) {
+          session.killStrays(); // what a command left running in the background, unasked
+        }
+        if (session.exitRequest() != null) {
+          notes.add("exit at line " + line.number() + ": the lines after it were not run");
+          break;
+        }
+        current = advance(steps, skipped, passedAfter, current, line.number(), checks, dog,
+            limits);
+      }
+      for (int s = 0; s < steps.size(); s++) {
+        Step step = steps.get(s);
+        List<Report.CheckResult> cr = new ArrayList<>();
+        for (Check c : step.checks()) {
+          boolean held = skipped[s] == null
+              && (passedAfter[s] >= 0 || holds(checks, c, dog, limits));
+          cr.add(new Report.CheckResult(c.line(), c.points(), c.negated(), c.expression(),
+              c.message(), held));
+        }
+        results.add(new Report.StepResult(step.line(), step.title(), skipped[s],
+            passedAfter[s], cr));
+      }
+    }
+    return new Report(lab.id(), lab.title(), name, results, ran,
+        notes.isEmpty() ? null : String.join("\n", notes), null,
+        (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /** Passes steps from {@code current} on while all their checks hold; returns the first not. */
+  private static int advance(List<Step> steps, String[] skipped, int[] passedAfter,
+      int current, int after, Checks checks, Watchdog dog, Limits limits) {
+    while (current < steps.size()) {
+      if (skipped[current] == null) {
+        for (Check c : steps.get(current).checks()) {
+          if (!holds(checks, c, dog, limits)) {
+            return current;
+          }
+        }
+        passedAfter[current] = after;
+      }
+      current++;
+    }
+    return current;
+  }
+
+  private static boolean holds(Checks checks, Check c, Watchdog dog, Limits limits) {
+    dog.arm(limits.commandMs());
+    try {
+      return checks.holds(c);
+    } catch (Exception e) {
+      return false; // a check that cannot be evaluated (its spawn failed, say) does not hold
+    } finally {
+      dog.disarm();
+    }
+  }
+
+  private static String seconds(long ms) {
+    return ms % 1000 == 0 ? ms / 1000 + " s" : String.format("%.1f s", ms / 1000.0);
+  }
+
+  private static String drain(StringWriter w) {
+    w.flush();
+    String s = w.toString();
+    w.getBuffer().setLength(0);
+    return s;
+  }
+
+  /**
+   * Stops a command that runs over its time. In the sandbox, where this JVM is PID 1, that is
+   * kill(-1, SIGKILL): every other process in the sandbox's PID namespace. Elsewhere only this
+   * process's own children are killed.
+   */
+  static final class Watchdog implements AutoCloseable {
+    private final boolean everything;
+    private final Thread thread;
+    private volatile long deadline = Long.MAX_VALUE;
+    private volatile boolean fired;
+    private volatile boolean closed;
+
+    Watchdog(boolean everything) {
+      this.everything = everything;
+      thread = new Thread(this::watch, "nslab-watchdog");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void arm(long ms) {
+      fired = false;
+      deadline = System.nanoTime() + Math.max(ms, 1) * 1_000_000;
+    }
+
+    /** Returns whether the time ran out (and processes were killed) since arm. */
+    boolean disarm() {
+      deadline = Long.MAX_VALUE;
+      return fired;
+    }
+
+    private void watch() {
+      while (!closed) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          fired = true;
+          // Keep killing until the command returns: a fork loop may still be making more.
+          Spawner.killAll(everything);
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      thread.interrupt();
+    }
+  }
+}

@@ -1,0 +1,321 @@
+package org.nslab.lab;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.nslab.sys.Cgroups;
+
+/**
+ * Runs one submission in a sandbox of its own and reads back its report. The sandbox (see
+ * sandbox.sh) is a new nslab JVM in new user, mount, PID, UTS, IPC, network and cgroup
+ * namespaces, whose root is an overlay of / with its writes on a tmpfs, whose root user is an
+ * unused uid on the host, and whose cgroup limits its processes and memory. The grader kills
+ * it when it runs over its time.
+ */
+final class Sandbox implements AutoCloseable {
+  /** The first of the 65536 host uids (and gids) a sandbox's ids 0-65535 map to. */
+  static final int UID_BASE = 1_500_000_000;
+
+  /** What a sandbox may use. */
+  record Limits(long commandMs, long totalMs, int pids, long memoryBytes) {}
+
+  private final Path stage;
+  private final Limits limits;
+  private final Cgroups cgroups;
+  private final List<String> binds = new ArrayList<>();
+  private final List<String> command = new ArrayList<>();
+  private final SecureRandom random = new SecureRandom();
+
+  /** Prepares what every sandbox of this grading run shares: the lab and nslab itself. */
+  Sandbox(Path labFile, Limits limits) throws IOException {
+    this.limits = limits;
+    stage = Files.createTempDirectory("nslab-grade-",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    try (InputStream in = Sandbox.class.getResourceAsStream("sandbox.sh")) {
+      Files.write(stage.resolve("sandbox.sh"), in.readAllBytes());
+    }
+    Files.copy(labFile, stage.resolve("lab.md"));
+    readable(stage.resolve("sandbox.sh"));
+    readable(stage.resolve("lab.md"));
+    bind(stage, "/run/nslab/stage");
+    Path home = Path.of(System.getProperty("java.home")).toRealPath();
+    bind(home, "/run/nslab/java");
+    List<String> cp = new ArrayList<>();
+    int i = 0;
+    for (Path entry : classPath()) {
+      String inside = "/run/nslab/cp/" + i++ + (Files.isDirectory(entry) ? "" : ".jar");
+      bind(entry, inside);
+      cp.add(inside);
+    }
+    Path rootfs = Path.of("target/rootfs").toAbsolutePath();
+    if (Files.isDirectory(rootfs)) {
+      bind(rootfs, "/run/nslab/work/target/rootfs");
+    }
+    command.addAll(List.of("/run/nslab/java/bin/java", "-Xrs", "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx128m", "-Djnr.ffi.asm.enabled=false",
+        "-Xlog:disable"));
+    String jffi = System.getProperty("jffi.boot.library.path");
+    if (jffi != null && Files.isDirectory(Path.of(jffi))) {
+      bind(Path.of(jffi).toRealPath(), "/run/nslab/native");
+      command.add("-Djffi.boot.library.path=/run/nslab/native");
+    }
+    command.addAll(List.of("-cp", String.join(":", cp), "org.nslab.Main", "grade", "--sandboxed"));
+    cgroups = Cgroups.detect();
+  }
+
+  private void bind(Path src, String dst) throws IOException {
+    binds.add(src.toRealPath().toString());
+    binds.add(dst);
+  }
+
+  private static void readable(Path p) throws IOException {
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+  }
+
+  /** This JVM's class path, with a jar's manifest Class-Path (java -jar nslab.jar) spelled out. */
+  static List<Path> classPath() throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(":")) {
+      if (e.isEmpty()) {
+        continue;
+      }
+      Path p = Path.of(e).toAbsolutePath();
+      out.add(p);
+      if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
+        try (JarFile jar = new JarFile(p.toFile())) {
+          String more = jar.getManifest() == null ? null
+              : jar.getManifest().getMainAttributes().getValue("Class-Path");
+          if (more != null) {
+            for (String m : more.trim().split("\\s+")) {
+              out.add(p.getParent().resolve(m).normalize());
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Grades one submission (its text, under a name for the report) in a new sandbox. */
+  Report grade(Lab lab, int index, String name, String text) {
+    long t0 = System.nanoTime();
+    String group = "grade-" + index;
+    Path box = stage.resolve("box-" + index);
+    Process p = null;
+    StringBuilder err = new StringBuilder();
+    String[] line = {null};
+    String[] report = {null};
+    try {
+      Path sub = stage.resolve("sub-" + index + ".txt");
+      Files.writeString(sub, text);
+      readable(sub);
+      Files.createDirectory(box);
+      Map<String, String> limitsFor = new HashMap<>();
+      Map<String, String> join = new HashMap<>();
+      synchronized (cgroups) {
+        if (cgroups.has("pids")) {
+          limitsFor.put("pids", Integer.toString(limits.pids()));
+          join.put("pids", null);
+        }
+        if (cgroups.has("memory")) {
+          limitsFor.put("memory", Long.toString(limits.memoryBytes()));
+          join.put("memory", null);
+        }
+        cgroups.create(group, limitsFor);
+        // The limits sit on grade-N, out of the sandbox's sight; it lives in grade-N/box,
+        // which is delegated to it (its root owns the directory) for the cgroup labs.
+        for (Path dir : cgroups.create(group + "/box", join).values()) {
+          delegate(dir);
+        }
+      }
+      String nonce = HexFormat.of().formatHex(random.generateSeed(16));
+      List<String> argv = new ArrayList<>(List.of("unshare", "--mount", "--propagation",
+          "private", "sh", stage.resolve("sandbox.sh").toString(), "outer", box.toString(),
+          Integer.toString(UID_BASE)));
+      argv.addAll(binds);
+      argv.add("--");
+      argv.addAll(command);
+      argv.addAll(List.of("--command-timeout", Long.toString(limits.commandMs()), "--timeout",
+          Long.toString(limits.totalMs()), "/run/nslab/stage/lab.md",
+          "/run/nslab/stage/" + sub.getFileName(), name));
+      ProcessBuilder pb = new ProcessBuilder(argv);
+      pb.environment().clear();
+      pb.environment().putAll(Map.of("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+          "HOME", "/tmp", "LANG", "C.UTF-8", "TERM", "dumb"));
+      p = pb.start();
+      synchronized (cgroups) {
+        Cgroups.join(cgroups.openProcs(group + "/box"), p.pid());
+      }
+      Thread outReader = reader(p.getInputStream(), l -> {
+        if (l.startsWith(nonce + " line ")) {
+          line[0] = l.substring(nonce.length() + 6);
+        } else if (l.startsWith(nonce + " report ")) {
+          report[0] = l.substring(nonce.length() + 8);
+        }
+      });
+      Thread errReader = reader(p.getErrorStream(), l -> {
+        if (err.length() < 16_384) {
+          err.append(l).append('\n');
+        }
+      });
+      if (!mapIds(p)) {
+        p.waitFor(5, TimeUnit.SECONDS);
+        outReader.join(1000);
+        errReader.join(1000);
+        return Report.failed(lab, name, "could not start the grading sandbox: "
+            + lastLine(err, "it ended before making its user namespace"), ms(t0));
+      }
+      try (OutputStream in = p.getOutputStream()) {
+        in.write(("go\n" + nonce + "\n").getBytes(StandardCharsets.US_ASCII));
+      }
+      // Room beyond the submission's own time for the JVM to start and the checks to run.
+      boolean ended = p.waitFor(limits.totalMs() + 30_000, TimeUnit.MILLISECONDS);
+      if (!ended) {
+        p.destroyForcibly(); // unshare --kill-child: its PID 1 dies, and the namespace with it
+        p.waitFor();
+      }
+      outReader.join(5000);
+      errReader.join(5000);
+      if (report[0] != null) {
+        Report r = Report.fromJson(report[0]);
+        return new Report(r.lab(), r.title(), name, r.steps(), r.commands(), r.stopped(),
+            r.error(), ms(t0));
+      }
+      String where = line[0] == null ? "before its first command"
+          : "at line " + line[0] + " (" + lineText(text, line[0]) + ")";
+      if (!ended) {
+        return Report.failed(lab, name, "the sandbox did not finish in time and was killed "
+            + where, ms(t0));
+      }
+      return Report.failed(lab, name, "the sandbox ended " + where + " without a report ("
+          + exitWords(p.exitValue()) + "): " + lastLine(err, "nothing on standard error"),
+          ms(t0));
+    } catch (Exception e) {
+      if (p != null) {
+        p.destroyForcibly();
+      }
+      return Report.failed(lab, name, "could not grade: " + e.getMessage(), ms(t0));
+    } finally {
+      synchronized (cgroups) {
+        for (String g : List.of(group + "/box", group)) {
+          try {
+            if (cgroups.made().containsKey(g)) {
+              cgroups.delete(g);
+            }
+          } catch (IOException e) {
+            err.append(e.getMessage()).append('\n');
+          }
+        }
+      }
+      try {
+        Files.deleteIfExists(box);
+        Files.deleteIfExists(stage.resolve("sub-" + index + ".txt"));
+      } catch (IOException e) {
+        // Tolerated: the stage directory goes in close().
+      }
+    }
+  }
+
+  private static String exitWords(int status) {
+    return status > 128 ? "killed by signal " + (status - 128) : "exit status " + status;
+  }
+
+  private static String lineText(String text, String number) {
+    try {
+      return text.split("\n", -1)[Integer.parseInt(number) - 1].strip();
+    } catch (RuntimeException e) {
+      return "?";
+    }
+  }
+
+  private static String lastLine(StringBuilder err, String otherwise) {
+    String[] lines = err.toString().strip().split("\n");
+    String last = lines[lines.length - 1].strip();
+    return last.isEmpty() ? otherwise : last;
+  }
+
+  private static long ms(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  /** Makes the sandbox's root the owner of a cgroup, as cgroup delegation does. */
+  private static void delegate(Path dir) throws IOException {
+    for (String f : List.of("", "cgroup.procs", "tasks", "cgroup.threads",
+        "cgroup.subtree_control")) {
+      Path p = f.isEmpty() ? dir : dir.resolve(f);
+      if (Files.exists(p)) {
+        Files.setAttribute(p, "unix:uid", UID_BASE);
+        Files.setAttribute(p, "unix:gid", UID_BASE);
+      }
+    }
+  }
+
+  /**
+   * Waits until the process has made its user namespace, then maps ids 0-65535 in it to the
+   * sandbox's host ids. False if it ended first.
+   */
+  private static boolean mapIds(Process p) throws IOException, InterruptedException {
+    String own = Files.readSymbolicLink(Path.of("/proc/self/ns/user")).toString();
+    Path proc = Path.of("/proc/" + p.pid());
+    for (int tries = 0; tries < 2500; tries++) {
+      if (!p.isAlive()) {
+        return false;
+      }
+      String now;
+      try {
+        now = Files.readSymbolicLink(proc.resolve("ns/user")).toString();
+      } catch (IOException e) {
+        return false;
+      }
+      if (!now.equals(own)) {
+        String map = "0 " + UID_BASE + " 65536\n";
+        Files.writeString(proc.resolve("gid_map"), map);
+        Files.writeString(proc.resolve("uid_map"), map);
+        return true;
+      }
+      Thread.sleep(2);
+    }
+    return false;
+  }
+
+  private static Thread reader(InputStream in, java.util.function.Consumer<String> each) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(in,
+          StandardCharsets.UTF_8))) {
+        String l;
+        while ((l = r.readLine()) != null) {
+          each.accept(l);
+        }
+      } catch (IOException e) {
+        // The sandbox was killed: what was read is all there is.
+      }
+    }, "nslab-sandbox-reader");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  @Override
+  public void close() {
+    try (Stream<Path> files = Files.walk(stage)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // Tolerated: a leftover directory in the temporary directory.
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package org.nslab.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nslab.ns.MountInfo;
+
+/**
+ * A submission that attacks the grading machine in every way the issue names: renames the
+ * host, unmounts /proc, mounts over /etc, deletes files, fork-bombs, allocates without end,
+ * sleeps forever and kills other processes. The machine (here: the namespaces the test JVM
+ * runs in, which scripts/test compares with the real host's as well) must stay as it was, and
+ * the grader must finish in bounded time and say what happened.
+ */
+class SandboxKernelTest {
+  @TempDir Path dir;
+
+  static boolean root() {
+    return Replay.missing(List.of("root")) == null;
+  }
+
+  static Report gradeOne(Path lab, Path submission, String... options) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> args = new ArrayList<>(List.of(options));
+    args.addAll(List.of("-f", "json", lab.toString(), submission.toString()));
+    GradeMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return reports(out.toString(StandardCharsets.UTF_8), err).get(0);
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Report> reports(String json, ByteArrayOutputStream err) {
+    assertTrue(json.startsWith("{"), () -> "no JSON report; stderr: " + err);
+    Map<String, Object> all = (Map<String, Object>) JsonText.parse(json);
+    List<Report> out = new ArrayList<>();
+    for (Object s : (List<Object>) all.get("submissions")) {
+      // Each element is what Report.toJson wrote: read it back through the same parser.
+      out.add(Report.fromJson(toJson(s)));
+    }
+    return out;
+  }
+
+  /** Writes a parsed JSON value back as text (enough for Report.fromJson). */
+  @SuppressWarnings("unchecked")
+  private static String toJson(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      StringBuilder sb = new StringBuilder("{");
+      ((Map<String, Object>) m).forEach((k, x) -> sb.append(sb.length() > 1 ? "," : "")
+          .append(JsonText.quote(k)).append(':').append(toJson(x)));
+      return sb.append('}').toString();
+    }
+    if (v instanceof List<?> l) {
+      StringBuilder sb = new StringBuilder("[");
+      for (Object x : l) {
+        sb.append(sb.length() > 1 ? "," : "").append(toJson(x));
+      }
+      return sb.append(']').toString();
+    }
+    return v instanceof String s ? JsonText.quote(s) : String.valueOf(v);
+  }
+
+  @Test
+  void anAttackingSubmissionLeavesTheMachineAsItWasAndIsReported() throws Exception {
+    assumeTrue(root(), "grading needs root");
+    String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+    String mountsBefore = targets();
+    // A file and a process the submission will try to destroy.
+    Path victimDir = Files.createDirectories(Path.of("target/sandbox-victim"));
+    Path victim = Files.writeString(victimDir.resolve("precious.txt"), "keep me\n");
+    Process sleeper = new ProcessBuilder("sleep", "300").start();
+    try {
+      Path sub = dir.resolve("attack.txt");
+      Files.writeString(sub, String.join("\n",
+          "# Everything the issue names, in one submission.",
+          "hostname --host evil",
+          "umount --host -l /proc",
+          "mount --host -t tmpfs none /etc",
+          "spawn rm -rf " + victimDir.toAbsolutePath(),
+          "spawn sh -c 'echo b > /proc/sysrq-trigger'",
+          "kill -s KILL " + sleeper.pid(),
+          "spawn kill -9 " + sleeper.pid(),
+          "spawn kill -9 -1",
+          "spawn sh -c 'f() { f | f & }; f'",
+          "spawn sh -c 'x=0123456789abcdef; while :; do x=$x$x; done'",
+          "spawn sleep 100000",
+          "spawn true",
+          ""));
+      long t0 = System.nanoTime();
+      Report r = gradeOne(Path.of("labs/uts.md"), sub, "--command-timeout", "3",
+          "--timeout", "60");
+      long seconds = (System.nanoTime() - t0) / 1_000_000_000;
+
+      // The machine: same name, same mounts, the file and the process still there.
+      assertEquals(host, Files.readString(Path.of("/proc/sys/kernel/hostname")).strip());
+      assertEquals(mountsBefore, targets());
+      assertEquals("keep me\n", Files.readString(victim));
+      assertTrue(sleeper.isAlive(), "a process outside the sandbox was killed");
+
+      // The grader: bounded, and it says what happened, line by line.
+      assertTrue(seconds < 45, "grading took " + seconds + " s");
+      assertEquals(null, r.error(), "not graded: " + r.error());
+      assertEquals(12, r.commands().size(), "every line ran, each to its end");
+      assertTrue(r.commands().get(0).output().contains("-> evil"), "renamed the sandbox's host");
+      assertTrue(r.commands().get(3).output().contains("Permission denied"),
+          r.commands().get(3).output());
+      assertTrue(r.commands().get(4).output().contains("Permission denied"),
+          r.commands().get(4).output());
+      assertTrue(r.commands().get(5).output().contains("ESRCH"), "the host's PIDs are not there");
+      assertTrue(r.commands().get(8).output().contains("Cannot fork"), "pids.max held");
+      assertEquals(137, r.commands().get(9).status(), "the allocation was killed (OOM)");
+      assertEquals(137, r.commands().get(10).status(), "the endless sleep was killed");
+      assertTrue(r.stopped().contains("line 12 (spawn sleep 100000) ran over 3 s"), r.stopped());
+      assertEquals(0, r.commands().get(11).status(), "grading went on after the kill");
+      // And the score says what the submission did to its own (sandboxed) machine.
+      assertTrue(r.score() < r.max());
+    } finally {
+      sleeper.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aSubmissionThatNeverEndsIsStoppedByTheWholeTimeLimit() throws Exception {
+    assumeTrue(root(), "grading needs root");
+    Path sub = dir.resolve("slow.txt");
+    Files.writeString(sub, "spawn sleep 2\nspawn sleep 2\nspawn sleep 2\nunshare uts\n");
+    long t0 = System.nanoTime();
+    Report r = gradeOne(Path.of("labs/uts.md"), sub, "--command-timeout", "5", "--timeout", "3");
+    assertTrue((System.nanoTime() - t0) / 1_000_000_000 < 30);
+    assertEquals(null, r.error());
+    assertTrue(r.commands().size() < 4, "the lines after the limit did not run");
+    assertTrue(r.stopped().startsWith("out of time"), r.stopped());
+    // The checks still ran, on the state it reached.
+    assertFalse(r.steps().isEmpty());
+  }
+
+  private static String targets() throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (MountInfo m : MountInfo.parse(Files.readString(Path.of("/proc/self/mountinfo")))) {
+      sb.append(m.target()).append(' ').append(m.fstype()).append('\n');
+    }
+    return sb.toString();
+  }
+}
