@@ -245,6 +245,15 @@ public final class Session implements AutoCloseable {
   }
 
   /**
+   * True between unshare pid and the first child: the next child spawned becomes PID 1 of
+   * the new namespace, and the namespace dies with it.
+   */
+  public boolean pid1Pending() {
+    NsSnapshot ns = task().namespaces();
+    return ns.get(NsFile.PID_FOR_CHILDREN) == null && ns.get(NsFile.PID) != null;
+  }
+
+  /**
    * Kills what commands left running without being asked to (orphans that came to this
    * subreaper, a fork loop's survivors), sparing the jobs of spawn --bg. Returns how many.
    */

@@ -34,6 +34,17 @@ final class Checks {
     this.drainOut = drainOut;
   }
 
+  /**
+   * Whether a "spawn ... prints" check may start a child when that child would become PID 1
+   * of a new PID namespace. Grading tries checks between a student's commands, and such a
+   * child would take PID 1 from the student's next spawn (and kill the namespace on exit).
+   */
+  private boolean mayStartPid1 = true;
+
+  void mayStartPid1(boolean may) {
+    mayStartPid1 = may;
+  }
+
   /** True when the check holds (its "not" already applied). */
   boolean holds(Check check) throws Exception {
     return evaluate(check.expression()) != check.negated();
@@ -77,6 +88,9 @@ final class Checks {
         int at = expression.lastIndexOf(" prints ");
         String command = expression.substring(0, at).trim();
         String text = expression.substring(at + " prints ".length()).trim();
+        if (!mayStartPid1 && !command.contains("--ns") && session.pid1Pending()) {
+          return false; // not yet: the student's own next child is to be PID 1
+        }
         drainOut.get();
         interpreter.execute(session, command);
         String printed = drainOut.get().strip();

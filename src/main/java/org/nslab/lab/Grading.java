@@ -81,6 +81,7 @@ final class Grading {
         drain(err);
         return drain(out);
       });
+      checks.mayStartPid1(false);
       int current = advance(steps, skipped, passedAfter, 0, 0, checks, dog, limits);
       for (Line line : commands) {
         long spent = (System.nanoTime() - t0) / 1_000_000;
@@ -123,6 +124,7 @@ final class Grading {
         current = advance(steps, skipped, passedAfter, current, line.number(), checks, dog,
             limits);
       }
+      checks.mayStartPid1(true); // no command of the student's follows now
       for (int s = 0; s < steps.size(); s++) {
         Step step = steps.get(s);
         List<Report.CheckResult> cr = new ArrayList<>();

@@ -38,6 +38,7 @@ final class Sandbox implements AutoCloseable {
   private final Limits limits;
   private final Cgroups cgroups;
   private final List<String> binds = new ArrayList<>();
+  private final List<String> copies = new ArrayList<>();
   private final List<String> command = new ArrayList<>();
   private final SecureRandom random = new SecureRandom();
 
@@ -62,9 +63,12 @@ final class Sandbox implements AutoCloseable {
       bind(entry, inside);
       cp.add(inside);
     }
+    copies.add("--");
     Path rootfs = Path.of("target/rootfs").toAbsolutePath();
     if (Files.isDirectory(rootfs)) {
-      bind(rootfs, "/run/nslab/work/target/rootfs");
+      // A copy the sandbox's root owns (about 2 MB): pivot_root makes a directory in it.
+      copies.add(rootfs.toRealPath().toString());
+      copies.add("/run/nslab/work/target/rootfs");
     }
     command.addAll(List.of("/run/nslab/java/bin/java", "-Xrs", "-XX:TieredStopAtLevel=1",
         "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx128m", "-Djnr.ffi.asm.enabled=false",
@@ -148,6 +152,7 @@ final class Sandbox implements AutoCloseable {
           "private", "sh", stage.resolve("sandbox.sh").toString(), "outer", box.toString(),
           Integer.toString(UID_BASE)));
       argv.addAll(binds);
+      argv.addAll(copies);
       argv.add("--");
       argv.addAll(command);
       argv.addAll(List.of("--command-timeout", Long.toString(limits.commandMs()), "--timeout",

@@ -1,12 +1,14 @@
 # The sandbox nslab grades a submission in. The grader runs, as root:
 #
 #   unshare --mount --propagation private \
-#     sh sandbox.sh outer BOX UID [SRC DST]... -- COMMAND...
+#     sh sandbox.sh outer BOX UID [SRC DST]... -- [SRC DST]... -- COMMAND...
 #
 # outer: still real root, in a private mount namespace. Builds a throwaway root: an overlay
 # of / whose writes land on a tmpfs mounted on BOX (gone when the namespace dies), a fresh
-# /dev with only null, zero, full, random, urandom and tty, /sys read-only, and each SRC
-# bound read-only at DST (nslab's classes, the JVM, the lab and the submission). Pivots into
+# /dev with only null, zero, full, random, urandom and tty, /sys read-only, each SRC of the
+# first list bound read-only at DST (nslab's classes, the JVM, the lab and the submission),
+# and each of the second copied to DST for the sandbox's root to own (a rootfs to pivot
+# into, which needs a directory made in it). Pivots into
 # it, then becomes UID (an unused uid, no capabilities on the host) and makes a user
 # namespace. There it waits for one line on standard input: the grader writes the uid and
 # gid maps (0 -> UID, 65536 ids) and puts the process in its cgroup first.
@@ -47,6 +49,18 @@ outer)
     fi
     mount --bind "$1" "$r$2"
     mount -o remount,bind,ro "$r$2"
+    shift 2
+  done
+  shift
+  while [ "$1" != -- ]; do
+    mkdir -p "$(dirname "$r$2")"
+    cp -a "$1" "$r$2"
+    chown -R "$uid:$uid" "$r$2"
+    # After pivot_root into this copy and dropping the old root, mounting proc needs a proc
+    # already in the mount namespace (see below): one, out of reach, inside the copy.
+    mkdir -m 700 "$r$2/.nslab-host"
+    mkdir -m 700 "$r$2/.nslab-host/proc"
+    mount -t proc proc "$r$2/.nslab-host/proc"
     shift 2
   done
   shift
