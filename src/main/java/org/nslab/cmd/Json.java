@@ -1,10 +1,14 @@
 package org.nslab.cmd;
 
 /** The little JSON writing nslab needs: string escaping. */
-final class Json {
+public final class Json {
   private Json() {}
 
-  static String quote(String s) {
+  /** A JSON string, quoted and escaped; null is JSON's null. */
+  public static String quote(String s) {
+    if (s == null) {
+      return "null";
+    }
     StringBuilder sb = new StringBuilder("\"");
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

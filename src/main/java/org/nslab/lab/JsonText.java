@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON that grading needs: quoting for the reports it writes, and a parser for the
- * one line a sandbox sends back (objects, arrays, strings, integers, booleans, null).
+ * The little JSON that grading needs: quoting (nslab's own) for the reports it writes, and a
+ * parser for the one line a sandbox sends back (objects, arrays, strings, integers, booleans,
+ * null).
  */
 final class JsonText {
   private final String s;
@@ -18,28 +19,7 @@ final class JsonText {
   }
 
   static String quote(String value) {
-    if (value == null) {
-      return "null";
-    }
-    StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+    return org.nslab.cmd.Json.quote(value);
   }
 
   /** Map (insertion-ordered), List, String, Long, Boolean or null. */

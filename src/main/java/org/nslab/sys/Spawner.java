@@ -272,13 +272,23 @@ public final class Spawner {
 
   /** As {@link #killOrphans()}, sparing the processes in {@code keep} (background jobs). */
   public static int killOrphans(java.util.Set<Integer> keep) {
-    int self = Syscalls.getpid();
     int killed = 0;
-    java.io.File[] entries = new java.io.File("/proc").listFiles();
-    if (entries == null) {
-      return 0;
+    for (int pid : children()) {
+      if (!keep.contains(pid)) {
+        Syscalls.libc().kill(pid, SIGKILL);
+        Syscalls.libc().waitpid(pid, new int[1], 0);
+        killed++;
+      }
     }
-    for (java.io.File f : entries) {
+    return killed;
+  }
+
+  /** The processes whose parent is this one (its children, and orphans it adopted), by /proc. */
+  private static List<Integer> children() {
+    int self = Syscalls.getpid();
+    List<Integer> out = new java.util.ArrayList<>();
+    java.io.File[] entries = new java.io.File("/proc").listFiles();
+    for (java.io.File f : entries == null ? new java.io.File[0] : entries) {
       String name = f.getName();
       if (!name.chars().allMatch(Character::isDigit)) {
         continue;
@@ -286,17 +296,14 @@ public final class Spawner {
       try {
         String stat = java.nio.file.Files.readString(f.toPath().resolve("stat"));
         String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        int pid = Integer.parseInt(name);
-        if (Integer.parseInt(rest[1]) == self && !keep.contains(pid)) {
-          Syscalls.libc().kill(pid, SIGKILL);
-          Syscalls.libc().waitpid(pid, new int[1], 0);
-          killed++;
+        if (Integer.parseInt(rest[1]) == self) {
+          out.add(Integer.parseInt(name));
         }
       } catch (IOException | RuntimeException e) {
         // Tolerated: the process exited while we looked.
       }
     }
-    return killed;
+    return out;
   }
 
   /**
@@ -312,21 +319,8 @@ public final class Spawner {
       Syscalls.libc().kill(-1, SIGKILL);
       return;
     }
-    int self = Syscalls.getpid();
-    java.io.File[] entries = new java.io.File("/proc").listFiles();
-    for (java.io.File f : entries == null ? new java.io.File[0] : entries) {
-      if (!f.getName().chars().allMatch(Character::isDigit)) {
-        continue;
-      }
-      try {
-        String stat = java.nio.file.Files.readString(f.toPath().resolve("stat"));
-        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        if (Integer.parseInt(rest[1]) == self) {
-          Syscalls.libc().kill(Integer.parseInt(f.getName()), SIGKILL);
-        }
-      } catch (IOException | RuntimeException e) {
-        // Tolerated: the process exited while we looked.
-      }
+    for (int pid : children()) {
+      Syscalls.libc().kill(pid, SIGKILL);
     }
   }
 
