@@ -65,8 +65,9 @@ final class Sandbox implements AutoCloseable {
     }
     copies.add("--");
     Path rootfs = Path.of("target/rootfs").toAbsolutePath();
-    if (Files.isDirectory(rootfs)) {
-      // A copy the sandbox's root owns (about 2 MB): pivot_root makes a directory in it.
+    if (Files.isDirectory(rootfs) && Files.readString(labFile).contains("rootfs")) {
+      // A copy the sandbox's root owns (about 2 MB), for the labs that use it: pivot_root
+      // makes a directory in it.
       copies.add(rootfs.toRealPath().toString());
       copies.add("/run/nslab/work/target/rootfs");
     }
