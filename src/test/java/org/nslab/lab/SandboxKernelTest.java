@@ -77,18 +77,28 @@ class SandboxKernelTest {
     assumeTrue(root(), "grading needs root");
     String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
     String mountsBefore = targets();
-    // A file and a process the submission will try to destroy.
-    Path victimDir = Files.createDirectories(Path.of("target/sandbox-victim"));
+    // A file and a process the submission will try to destroy. The file is on the root
+    // filesystem (the sandbox sees it through its overlay; /tmp is its own there), in a
+    // directory anyone may write to, as /tmp is: the sandbox's root still may not delete it.
+    Path victimDir = Files.createDirectories(
+        Path.of("/var/tmp/nslab-sandbox-victim-" + ProcessHandle.current().pid()));
+    Files.setPosixFilePermissions(victimDir,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    boolean visible = Files.getAttribute(victimDir, "unix:dev")
+        .equals(Files.getAttribute(Path.of("/"), "unix:dev"));
     Path victim = Files.writeString(victimDir.resolve("precious.txt"), "keep me\n");
+    Files.setPosixFilePermissions(victim,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
     Process sleeper = new ProcessBuilder("sleep", "300").start();
     try {
       Path sub = dir.resolve("attack.txt");
       Files.writeString(sub, String.join("\n",
           "# Everything the issue names, in one submission.",
+          "spawn rm -rf " + victimDir.toAbsolutePath(),
+          "spawn ls -a " + victimDir.toAbsolutePath(),
           "hostname --host evil",
           "umount --host -l /proc",
           "mount --host -t tmpfs none /etc",
-          "spawn rm -rf " + victimDir.toAbsolutePath(),
           "spawn sh -c 'echo b > /proc/sysrq-trigger'",
           "kill -s KILL " + sleeper.pid(),
           "spawn kill -9 " + sleeper.pid(),
@@ -112,22 +122,29 @@ class SandboxKernelTest {
       // The grader: bounded, and it says what happened, line by line.
       assertTrue(seconds < 45, "grading took " + seconds + " s");
       assertEquals(null, r.error(), "not graded: " + r.error());
-      assertEquals(12, r.commands().size(), "every line ran, each to its end");
-      assertTrue(r.commands().get(0).output().contains("-> evil"), "renamed the sandbox's host");
-      assertTrue(r.commands().get(3).output().contains("Permission denied"),
-          r.commands().get(3).output());
-      assertTrue(r.commands().get(4).output().contains("Permission denied"),
-          r.commands().get(4).output());
-      assertTrue(r.commands().get(5).output().contains("ESRCH"), "the host's PIDs are not there");
-      assertTrue(r.commands().get(8).output().contains("Cannot fork"), "pids.max held");
-      assertEquals(137, r.commands().get(9).status(), "the allocation was killed (OOM)");
-      assertEquals(137, r.commands().get(10).status(), "the endless sleep was killed");
-      assertTrue(r.stopped().contains("line 12 (spawn sleep 100000) ran over 3 s"), r.stopped());
-      assertEquals(0, r.commands().get(11).status(), "grading went on after the kill");
+      assertEquals(13, r.commands().size(), "every line ran, each to its end");
+      if (visible) {
+        // Inside, the file is gone (the overlay's upper layer holds the deletion); only the
+        // sticky directory /var/tmp kept its entry from the sandbox's root, as from anyone.
+        assertEquals(".\n..", sorted(ran(r, "spawn ls -a").output()),
+            ran(r, "spawn ls -a").output());
+      }
+      assertTrue(ran(r, "hostname --host").output().contains("-> evil"), "renamed its own host");
+      assertTrue(ran(r, "spawn sh -c 'echo b").output().contains("Permission denied"),
+          ran(r, "spawn sh -c 'echo b").output());
+      assertTrue(ran(r, "kill -s KILL").output().contains("ESRCH"),
+          "the host's PIDs are not there: " + ran(r, "kill -s KILL").output());
+      assertTrue(ran(r, "spawn sh -c 'f()").output().contains("Cannot fork"), "pids.max held");
+      assertEquals(137, ran(r, "spawn sh -c 'x=").status(), "the allocation was killed (OOM)");
+      assertEquals(137, ran(r, "spawn sleep").status(), "the endless sleep was killed");
+      assertTrue(r.stopped().contains("line 13 (spawn sleep 100000) ran over 3 s"), r.stopped());
+      assertEquals(0, ran(r, "spawn true").status(), "grading went on after the kill");
       // And the score says what the submission did to its own (sandboxed) machine.
       assertTrue(r.score() < r.max());
     } finally {
       sleeper.destroyForcibly();
+      Files.deleteIfExists(victim);
+      Files.deleteIfExists(victimDir);
     }
   }
 
@@ -144,6 +161,15 @@ class SandboxKernelTest {
     assertTrue(r.stopped().startsWith("out of time"), r.stopped());
     // The checks still ran, on the state it reached.
     assertFalse(r.steps().isEmpty());
+  }
+
+  private static Report.Ran ran(Report r, String prefix) {
+    return r.commands().stream().filter(c -> c.command().startsWith(prefix)).findFirst()
+        .orElseThrow(() -> new AssertionError("no command " + prefix + " in the report"));
+  }
+
+  private static String sorted(String lines) {
+    return String.join("\n", lines.lines().sorted().toList());
   }
 
   private static String targets() throws Exception {
