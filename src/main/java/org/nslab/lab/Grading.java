@@ -1,7 +1,6 @@
 package org.nslab.lab;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,8 +56,8 @@ final class Grading {
     if (why != null) {
       return Report.failed(lab, name, "this machine cannot grade " + lab.id() + ": " + why, 0);
     }
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
+    Capture out = new Capture();
+    Capture err = new Capture();
     Map<String, String> childEnv = new HashMap<>(env);
     childEnv.put("LC_ALL", "C");
     childEnv.remove("LANGUAGE");
@@ -175,11 +174,43 @@ final class Grading {
     return ms % 1000 == 0 ? ms / 1000 + " s" : String.format("%.1f s", ms / 1000.0);
   }
 
-  private static String drain(StringWriter w) {
-    w.flush();
-    String s = w.toString();
-    w.getBuffer().setLength(0);
-    return s;
+  private static String drain(Capture w) {
+    return w.drain();
+  }
+
+  /**
+   * What commands print, kept up to a bound: a submission's {@code spawn yes} prints without
+   * end until its time runs out, and must not fill the sandbox JVM's heap.
+   */
+  static final class Capture extends java.io.Writer {
+    static final int KEPT = 64 * 1024;
+    private final StringBuilder kept = new StringBuilder();
+    private long dropped;
+
+    @Override
+    public synchronized void write(char[] buf, int off, int len) {
+      int room = Math.max(0, KEPT - kept.length());
+      kept.append(buf, off, Math.min(room, len));
+      dropped += Math.max(0, len - room);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    /** What was printed since the last drain, and how much more was not kept. */
+    synchronized String drain() {
+      String s = kept.toString();
+      if (dropped > 0) {
+        s += (s.endsWith("\n") || s.isEmpty() ? "" : "\n") + "[... " + dropped
+            + " more characters not kept]\n";
+      }
+      kept.setLength(0);
+      dropped = 0;
+      return s;
+    }
   }
 
   /**

@@ -20,7 +20,7 @@ import org.nslab.ns.MountInfo;
 /**
  * A submission that attacks the grading machine in every way the issue names: renames the
  * host, unmounts /proc, mounts over /etc, deletes files, fork-bombs, allocates without end,
- * sleeps forever and kills other processes. The machine (here: the namespaces the test JVM
+ * sleeps forever and kills other processes (and prints without end). The machine (here: the namespaces the test JVM
  * runs in, which scripts/test compares with the real host's as well) must stay as it was, and
  * the grader must finish in bounded time and say what happened.
  */
@@ -106,6 +106,7 @@ class SandboxKernelTest {
           "spawn sh -c 'f() { f | f & }; f'",
           "spawn sh -c 'x=0123456789abcdef; while :; do x=$x$x; done'",
           "spawn sleep 100000",
+          "spawn yes",
           "spawn true",
           ""));
       long t0 = System.nanoTime();
@@ -122,7 +123,7 @@ class SandboxKernelTest {
       // The grader: bounded, and it says what happened, line by line.
       assertTrue(seconds < 45, "grading took " + seconds + " s");
       assertEquals(null, r.error(), "not graded: " + r.error());
-      assertEquals(13, r.commands().size(), "every line ran, each to its end");
+      assertEquals(14, r.commands().size(), "every line ran, each to its end");
       if (visible) {
         // Inside, the file is gone (the overlay's upper layer holds the deletion); only the
         // sticky directory /var/tmp kept its entry from the sandbox's root, as from anyone.
@@ -138,7 +139,9 @@ class SandboxKernelTest {
       assertEquals(137, ran(r, "spawn sh -c 'x=").status(), "the allocation was killed (OOM)");
       assertEquals(137, ran(r, "spawn sleep").status(), "the endless sleep was killed");
       assertTrue(r.stopped().contains("line 13 (spawn sleep 100000) ran over 3 s"), r.stopped());
-      assertEquals(0, ran(r, "spawn true").status(), "grading went on after the kill");
+      assertTrue(r.stopped().contains("line 14 (spawn yes) ran over 3 s"), r.stopped());
+      assertTrue(ran(r, "spawn yes").output().length() < 4000, "output is kept in bounds");
+      assertEquals(0, ran(r, "spawn true").status(), "grading went on after the kills");
       // And the score says what the submission did to its own (sandboxed) machine.
       assertTrue(r.score() < r.max());
     } finally {
