@@ -13,6 +13,8 @@ import org.nslab.cmd.Interpreter;
 import org.nslab.cmd.Session;
 import org.nslab.lab.GradeMain;
 import org.nslab.lab.LabMain;
+import org.nslab.lab.Progress;
+import org.nslab.lab.Workshop;
 import org.nslab.shell.Shell;
 import org.nslab.shell.ShellOptions;
 import org.nslab.sys.LabTask;
@@ -25,7 +27,7 @@ public final class Main {
   private static final String USAGE =
       """
       Usage:
-       nslab [--debug] [--no-color]
+       nslab [--debug] [--no-color] [--lang en|ja|zh]
        nslab < COMMANDS
        nslab run [--update] LAB.md...
        nslab grade [options] LAB.md SUBMISSION...
@@ -37,11 +39,30 @@ public final class Main {
       Options:
        --debug      show Java stack traces for errors
        --no-color   no colours (also: NO_COLOR set in the environment)
+       --lang LANG  the labs' language where they have it: en, ja or zh (default: the
+                    locale's, else English)
        --help       display this help
       """;
 
   public static void main(String[] args) {
     System.exit(run(System.in, System.out, System.err, args, true));
+  }
+
+  /**
+   * The workshop's words (lab, hint, answer, check) for the shell, with the student's
+   * progress file; if that file cannot be read, the shell starts without them and says why.
+   */
+  private static java.util.function.Consumer<Interpreter> workshop(
+      Map<String, String> env, String lang, PrintStream err) {
+    java.nio.file.Path file = Progress.defaultFile(env);
+    try {
+      Workshop w = new Workshop(Workshop.labsDir(env), Progress.load(file),
+          Workshop.language(lang, env));
+      return w::install;
+    } catch (java.io.IOException e) {
+      err.println("nslab: " + e.getMessage() + "; the lab commands are off");
+      return i -> { };
+    }
   }
 
   /** Runs nslab on the given streams, as a library (tests): it adopts no orphans. */
@@ -63,8 +84,21 @@ public final class Main {
     }
     boolean debug = false;
     boolean color = true;
-    for (String a : args) {
+    String lang = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.startsWith("--lang=")) {
+        lang = a.substring("--lang=".length());
+        continue;
+      }
       switch (a) {
+        case "--lang" -> {
+          if (i + 1 >= args.length) {
+            err.println("nslab: option '--lang' requires an argument (en, ja or zh)");
+            return 2;
+          }
+          lang = args[++i];
+        }
         case "--debug" -> debug = true;
         case "--no-color", "--no-colour" -> color = false;
         case "--help", "-h" -> {
@@ -92,11 +126,13 @@ public final class Main {
                     + env.getOrDefault("NSLAB_OUTER_UID", "?") + " outside). Namespaces work;"
                     + " the host's own mounts stay locked, and the host stays out of reach."
                 : null;
+    java.util.function.Consumer<Interpreter> workshop = workshop(env, lang, err);
     try {
       // System.console() is non-null when both standard input and output are a terminal.
       boolean tty = in == System.in && System.console() != null;
       if (tty) {
-        return Shell.interactive(task, new ShellOptions(debug, color), env, banner, ownProcess);
+        return Shell.interactive(
+            task, new ShellOptions(debug, color), env, banner, ownProcess, workshop);
       }
       PrintWriter pout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
       PrintWriter perr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
@@ -105,7 +141,7 @@ public final class Main {
       }
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       return Shell.script(
-          task, reader, pout, perr, new ShellOptions(debug, false), env, ownProcess);
+          task, reader, pout, perr, new ShellOptions(debug, false), env, ownProcess, workshop);
     } catch (Exception e) {
       err.println("nslab: " + e.getMessage());
       if (debug) {

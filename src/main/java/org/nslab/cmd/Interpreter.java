@@ -26,6 +26,33 @@ public final class Interpreter {
     return registry;
   }
 
+  /**
+   * Something that wants to see (and may wrap) each line a user types: workshop progress,
+   * recording. It must call {@code proceed} once to run the line, and return its status.
+   */
+  public interface Typed {
+    int run(Session session, String line, java.util.function.IntSupplier proceed);
+  }
+
+  private final List<Typed> typed = new java.util.ArrayList<>();
+
+  public void onTyped(Typed t) {
+    typed.add(t);
+  }
+
+  /**
+   * Runs a line the user typed (the shell's loops call this; commands composed by other
+   * commands, and checks, call {@link #execute}): the same, seen by every {@link Typed}.
+   */
+  public int executeTyped(Session session, String line) {
+    java.util.function.IntSupplier run = () -> execute(session, line);
+    for (Typed t : typed) {
+      java.util.function.IntSupplier inner = run;
+      run = () -> t.run(session, line, inner);
+    }
+    return run.getAsInt();
+  }
+
   /** Runs a line and returns its status; blank lines and comments return 0. */
   public int execute(Session session, String line) {
     PrintWriter err = session.err();

@@ -26,9 +26,9 @@ public final class Session implements AutoCloseable {
   private final CompletableFuture<LabTask> starting;
   private final boolean reapsOrphans;
   private PrintWriter out;
-  private final PrintWriter err;
+  private PrintWriter err;
   private final Paint paint;
-  private final Console console;
+  private Console console;
   private final Map<String, String> env;
   private Integer exitRequest;
   private final Map<String, NsPoint> points = new TreeMap<>();
@@ -144,6 +144,37 @@ public final class Session implements AutoCloseable {
 
   public PrintWriter err() {
     return err;
+  }
+
+  /** Work whose output is wanted as text: commands run by a check, say. */
+  public interface Captured {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code work} with both output streams going to one string, and with no terminal
+   * (children get pipes), then puts everything back. Returns what was printed.
+   */
+  public String capture(Captured work) throws Exception {
+    java.io.StringWriter text = new java.io.StringWriter();
+    PrintWriter to = new PrintWriter(text);
+    PrintWriter wasOut = out;
+    PrintWriter wasErr = err;
+    Console wasConsole = console;
+    out.flush();
+    err.flush();
+    out = to;
+    err = to;
+    console = Console.NONE;
+    try {
+      work.run();
+    } finally {
+      to.flush();
+      out = wasOut;
+      err = wasErr;
+      console = wasConsole;
+    }
+    return text.toString();
   }
 
   public Paint paint() {

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.nslab.cmd.Interpreter;
 import org.nslab.cmd.Session;
 import org.nslab.cmd.Words;
@@ -22,16 +21,10 @@ import org.nslab.sys.Syscalls;
 final class Checks {
   private final Session session;
   private final Interpreter interpreter;
-  private final Supplier<String> drainOut;
 
-  /**
-   * @param drainOut returns and clears what the session printed since the last call, so a
-   *     "spawn ... prints" check can read the output of the command it runs
-   */
-  Checks(Session session, Interpreter interpreter, Supplier<String> drainOut) {
+  Checks(Session session, Interpreter interpreter) {
     this.session = session;
     this.interpreter = interpreter;
-    this.drainOut = drainOut;
   }
 
   /**
@@ -91,9 +84,8 @@ final class Checks {
         if (!mayStartPid1 && !command.contains("--ns") && session.pid1Pending()) {
           return false; // not yet: the student's own next child is to be PID 1
         }
-        drainOut.get();
-        interpreter.execute(session, command);
-        String printed = drainOut.get().strip();
+        // The check's own output, on either stream, belongs to no command of the student's.
+        String printed = session.capture(() -> interpreter.execute(session, command)).strip();
         OutputMatcher m = new OutputMatcher(java.util.Map.of());
         return m.match(List.of(new Expected(0, text)), List.of(printed)) == null;
       }

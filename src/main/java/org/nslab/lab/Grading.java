@@ -76,10 +76,7 @@ final class Grading {
     try (Watchdog dog = new Watchdog(ownProcess);
         Session session = Session.open(Session.startTask(ownProcess), ownProcess,
             new PrintWriter(out), new PrintWriter(err), Paint.NONE, Console.NONE, childEnv)) {
-      Checks checks = new Checks(session, interpreter, () -> {
-        drain(err);
-        return drain(out);
-      });
+      Checks checks = new Checks(session, interpreter);
       checks.mayStartPid1(false);
       int current = advance(steps, skipped, passedAfter, 0, 0, checks, dog, limits);
       for (Line line : commands) {

@@ -32,6 +32,14 @@ public final class LabParser {
       Pattern.compile("</details\\s*>", Pattern.CASE_INSENSITIVE);
   private static final Pattern SUMMARY = Pattern.compile(
       "(?is)^\\s*<details[^>]*>\\s*<summary[^>]*>(.*?)</summary\\s*>");
+  private static final Pattern DIV_LANG = Pattern.compile(
+      "^\\s*<div\\s+lang\\s*=\\s*\"([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\"\\s*>\\s*$",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern DIV_OPEN = Pattern.compile("<div(?=[\\s>])", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DIV_CLOSE = Pattern.compile("</div\\s*>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern LANG_ATTR =
+      Pattern.compile("(?i)^\\s*<details[^>]*\\slang\\s*=\\s*\"([^\"]+)\"");
+  private static final Pattern ANY_HEADING = Pattern.compile("^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$");
   private static final Pattern CHECK_POINTS = Pattern.compile("^(\\d+)(?:\\s+(.*))?$");
   private static final Pattern FRONT = Pattern.compile("^([A-Za-z_][A-Za-z0-9_-]*)\\s*:(.*)$");
 
@@ -70,6 +78,7 @@ public final class LabParser {
     final List<String> hints = new ArrayList<>();
     final List<String> answer = new ArrayList<>();
     final List<Check> checks = new ArrayList<>();
+    final Translations translations = new Translations();
     int answerLine;
 
     StepDraft(int line, String title) {
@@ -78,7 +87,26 @@ public final class LabParser {
     }
 
     Step build() {
-      return new Step(line, title, prose.text(), requires, entries, hints, answer, checks);
+      return new Step(line, title, prose.text(), requires, entries, hints, answer, checks,
+          translations.build());
+    }
+  }
+
+  /** The text of a lab or a step in other languages, while it is being read. */
+  private static final class Translations {
+    final java.util.Map<String, String> titles = new java.util.TreeMap<>();
+    final java.util.Map<String, String> prose = new java.util.TreeMap<>();
+    final java.util.Map<String, List<String>> hints = new java.util.TreeMap<>();
+
+    java.util.Map<String, Localized> build() {
+      java.util.Set<String> langs = new java.util.TreeSet<>(titles.keySet());
+      langs.addAll(prose.keySet());
+      langs.addAll(hints.keySet());
+      java.util.Map<String, Localized> out = new java.util.TreeMap<>();
+      for (String l : langs) {
+        out.put(l, new Localized(titles.get(l), prose.get(l), hints.getOrDefault(l, List.of())));
+      }
+      return out;
     }
   }
 
@@ -156,6 +184,7 @@ public final class LabParser {
     }
 
     Prose intro = new Prose();
+    Translations introTranslations = new Translations();
     List<StepDraft> steps = new ArrayList<>();
     StepDraft step = null;
     String firstHeading = null;
@@ -181,6 +210,13 @@ public final class LabParser {
           }
         }
         i = fence.close() + 1;
+        continue;
+      }
+      Matcher lang = DIV_LANG.matcher(line);
+      if (lang.matches()) {
+        i = languageBlock(i, lang.group(1).toLowerCase(Locale.ROOT),
+            step == null ? introTranslations : step.translations);
+        prose.cut();
         continue;
       }
       if (DETAILS_OPEN.matcher(line.stripLeading()).lookingAt()) {
@@ -225,7 +261,7 @@ public final class LabParser {
     for (StepDraft s : steps) {
       built.add(s.build());
     }
-    return new Lab(file, id, title, requires, intro.text(), built);
+    return new Lab(file, id, title, requires, intro.text(), built, introTranslations.build());
   }
 
   /** The fence that opens at line i, read to its closing line; null if i opens none. */
@@ -285,8 +321,18 @@ public final class LabParser {
     String kind = summary.find()
         ? summary.group(1).replaceAll("<[^>]*>", "").strip().toLowerCase(Locale.ROOT)
         : "";
-    boolean hint = kind.startsWith("hint");
+    Matcher langAttr = LANG_ATTR.matcher(text);
+    String lang = langAttr.find() ? langAttr.group(1).toLowerCase(Locale.ROOT) : null;
+    if (lang != null && lang.equals("en")) {
+      lang = null;
+    }
     boolean answer = kind.startsWith("answer");
+    // In another language, any details block but an answer is a hint ("ヒント", "提示").
+    boolean hint = kind.startsWith("hint") || (lang != null && !answer);
+    if (lang != null && answer) {
+      prose.cut(); // the answer's commands are the same in every language: one answer
+      return end + 1;
+    }
     if (!hint && !answer) {
       for (int l = i; l <= end; l++) {
         prose.add(lines.get(l));
@@ -303,7 +349,12 @@ public final class LabParser {
       while (close.find()) {
         innerEnd = close.start();
       }
-      step.hints.add(text.substring(summary.end(), innerEnd).strip());
+      String body = text.substring(summary.end(), innerEnd).strip();
+      if (lang == null) {
+        step.hints.add(body);
+      } else {
+        step.translations.hints.computeIfAbsent(lang, l -> new ArrayList<>()).add(body);
+      }
     } else {
       if (step.answerLine != 0) {
         throw error(i, "a second answer in this step (the first is at line " + step.answerLine
@@ -320,6 +371,55 @@ public final class LabParser {
     }
     prose.cut();
     return end + 1;
+  }
+
+  /**
+   * Reads a {@code <div lang="xx">} block opening at line i: the lab's or a step's text in
+   * language xx, whose first heading is its title there. Returns the line after the block.
+   */
+  private int languageBlock(int i, String lang, Translations into) throws LabSyntaxException {
+    int depth = 0;
+    List<String> inner = new ArrayList<>();
+    for (int k = i; k < lines.size(); k++) {
+      Fence fence = k == i ? null : fenceAt(k);
+      if (fence != null) {
+        if (fence.info().equals("nslab") || fence.info().equals("check")) {
+          throw error(k, "a" + (fence.info().equals("check") ? " check" : "n nslab")
+              + " block inside <div lang=\"" + lang + "\">: commands and checks are the same in"
+              + " every language, so they go outside the language blocks, once");
+        }
+        inner.addAll(lines.subList(k, fence.close() + 1));
+        k = fence.close();
+        continue;
+      }
+      String line = lines.get(k);
+      depth += count(DIV_OPEN, line) - count(DIV_CLOSE, line);
+      if (depth <= 0) {
+        String title = null;
+        List<String> body = new ArrayList<>();
+        for (String l : inner) {
+          Matcher h = ANY_HEADING.matcher(l);
+          if (title == null && body.stream().allMatch(String::isBlank) && h.matches()) {
+            title = h.group(1);
+            body.clear();
+            continue;
+          }
+          body.add(l);
+        }
+        if (title != null) {
+          into.titles.put(lang, title);
+        }
+        String text = String.join("\n", body).strip();
+        if (!text.isEmpty()) {
+          into.prose.merge(lang, text, (a, b) -> a + "\n\n" + b);
+        }
+        return k + 1;
+      }
+      if (k > i) {
+        inner.add(line);
+      }
+    }
+    throw error(i, "this <div lang=\"" + lang + "\"> block is never closed: no </div> after it");
   }
 
   private static int count(Pattern p, String line) {

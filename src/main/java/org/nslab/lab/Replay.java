@@ -91,11 +91,7 @@ public final class Replay {
     try (Session session =
         Session.open(new PrintWriter(out), new PrintWriter(err), Paint.NONE, Console.NONE,
             childEnv)) {
-      // A check's own output, on either stream, belongs to no command of the lab.
-      Checks checks = new Checks(session, interpreter, () -> {
-        drain(err);
-        return drain(out);
-      });
+      Checks checks = new Checks(session, interpreter);
       steps:
       for (Step step : lab.steps()) {
         String stepWhy = missing(step.requires());

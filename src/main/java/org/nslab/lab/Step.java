@@ -1,6 +1,7 @@
 package org.nslab.lab;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One "## " section of a lab. prose is the step's Markdown without its heading, its nslab and
@@ -14,12 +15,37 @@ public record Step(
     List<Entry> entries,
     List<String> hints,
     List<String> answer,
-    List<Check> checks) {
+    List<Check> checks,
+    Map<String, Localized> translations) {
   public Step {
     requires = List.copyOf(requires);
     entries = List.copyOf(entries);
     hints = List.copyOf(hints);
     answer = List.copyOf(answer);
     checks = List.copyOf(checks);
+    translations = Map.copyOf(translations);
+  }
+
+  public Step(int line, String title, String prose, List<String> requires, List<Entry> entries,
+      List<String> hints, List<String> answer, List<Check> checks) {
+    this(line, title, prose, requires, entries, hints, answer, checks, Map.of());
+  }
+
+  /** The title in a language, or English. */
+  public String title(String lang) {
+    Localized l = translations.get(lang);
+    return l != null && l.title() != null && !l.title().isEmpty() ? l.title() : title;
+  }
+
+  /** The prose in a language, or English. */
+  public String prose(String lang) {
+    Localized l = translations.get(lang);
+    return l != null && l.prose() != null && !l.prose().isBlank() ? l.prose() : prose;
+  }
+
+  /** The hints in a language, or English. */
+  public List<String> hints(String lang) {
+    Localized l = translations.get(lang);
+    return l != null && !l.hints().isEmpty() ? l.hints() : hints;
   }
 }

@@ -18,7 +18,7 @@ public final class ScriptLoop {
     boolean failed = false;
     String line;
     while ((line = in.readLine()) != null) {
-      int status = interpreter.execute(session, line);
+      int status = interpreter.executeTyped(session, line);
       if (session.exitRequest() != null) {
         return session.exitRequest();
       }

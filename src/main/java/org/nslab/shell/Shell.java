@@ -30,10 +30,21 @@ public final class Shell {
       CompletableFuture<LabTask> task, BufferedReader in, PrintWriter out, PrintWriter err,
       ShellOptions options, Map<String, String> env, boolean ownsChildren)
       throws IOException {
+    return script(task, in, out, err, options, env, ownsChildren, i -> { });
+  }
+
+  /** As above, with {@code setup} adding words to the shell first (the workshop's). */
+  public static int script(
+      CompletableFuture<LabTask> task, BufferedReader in, PrintWriter out, PrintWriter err,
+      ShellOptions options, Map<String, String> env, boolean ownsChildren,
+      java.util.function.Consumer<Interpreter> setup)
+      throws IOException {
     Registry registry = Registry.standard();
     try (Session session =
         Session.open(task, ownsChildren, out, err, Paint.NONE, Console.NONE, env)) {
-      return ScriptLoop.run(in, session, new Interpreter(registry, options.debug()));
+      Interpreter interpreter = new Interpreter(registry, options.debug());
+      setup.accept(interpreter);
+      return ScriptLoop.run(in, session, interpreter);
     }
   }
 
@@ -42,12 +53,20 @@ public final class Shell {
       CompletableFuture<LabTask> task, ShellOptions options, Map<String, String> env,
       String banner, boolean ownsChildren)
       throws IOException {
+    return interactive(task, options, env, banner, ownsChildren, i -> { });
+  }
+
+  /** As above, with {@code setup} adding words to the shell first (the workshop's). */
+  public static int interactive(
+      CompletableFuture<LabTask> task, ShellOptions options, Map<String, String> env,
+      String banner, boolean ownsChildren, java.util.function.Consumer<Interpreter> setup)
+      throws IOException {
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
       // Ctrl-C while a child runs goes to the whole foreground process group: the child
       // must get it and nslab must not die of it. Ignoring it here once is enough: the
       // child's dispositions are reset by posix_spawn, and the reader handles Ctrl-C itself.
       terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
-      return repl(task, terminal, options, env, banner, ownsChildren);
+      return repl(task, terminal, options, env, banner, ownsChildren, setup);
     }
   }
 
@@ -56,6 +75,14 @@ public final class Shell {
       CompletableFuture<LabTask> task, Terminal terminal, ShellOptions options,
       Map<String, String> env, String banner, boolean ownsChildren)
       throws IOException {
+    return repl(task, terminal, options, env, banner, ownsChildren, i -> { });
+  }
+
+  static int repl(
+      CompletableFuture<LabTask> task, Terminal terminal, ShellOptions options,
+      Map<String, String> env, String banner, boolean ownsChildren,
+      java.util.function.Consumer<Interpreter> setup)
+      throws IOException {
     PrintWriter out = terminal.writer();
     Paint paint = options.color() ? new TerminalPaint(terminal) : Paint.NONE;
     Registry registry = Registry.standard();
@@ -63,6 +90,7 @@ public final class Shell {
         Session.open(
             task, ownsChildren, out, out, paint, new TerminalConsole(terminal), env)) {
       Interpreter interpreter = new Interpreter(registry, options.debug());
+      setup.accept(interpreter);
       DefaultParser parser = new DefaultParser();
       parser.setEscapeChars(new char[] {'\\'});
       LineReader reader =
@@ -92,7 +120,7 @@ public final class Shell {
         } catch (EndOfFileException e) {
           break;
         }
-        interpreter.execute(session, line);
+        interpreter.executeTyped(session, line);
       }
       reader.getHistory().save();
       return session.exitRequest() == null ? 0 : session.exitRequest();

@@ -1,0 +1,196 @@
+package org.nslab.lab;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A student's progress through the labs, in one JSON file per user: for each lab, the step
+ * they are on, and per step when it was passed, the hints taken, whether the answer was
+ * shown, the time spent; and the commands typed, for lab submit. Saved after every change,
+ * through a new file renamed over the old one, so a crash loses at most the last command.
+ */
+public final class Progress {
+  /** One lab's progress. */
+  public static final class LabState {
+    public int step = 1;
+    public long started;
+    public long updated;
+    public final Map<Integer, StepState> steps = new TreeMap<>();
+    /** What was typed, with the step it was typed at. */
+    public final List<Typed> commands = new ArrayList<>();
+
+    public StepState step(int n) {
+      return steps.computeIfAbsent(n, k -> new StepState());
+    }
+
+    public int passed() {
+      return (int) steps.values().stream().filter(s -> s.passed > 0).count();
+    }
+
+    public int hints() {
+      return steps.values().stream().mapToInt(s -> s.hints).sum();
+    }
+
+    public long seconds() {
+      return steps.values().stream().mapToLong(s -> s.seconds).sum();
+    }
+  }
+
+  /** One step's progress. passed is when (epoch seconds), or 0. */
+  public static final class StepState {
+    public long passed;
+    public int hints;
+    public boolean answer;
+    public long seconds;
+  }
+
+  public record Typed(int step, String line) {}
+
+  private final Path file;
+  private final Map<String, LabState> labs = new TreeMap<>();
+
+  private Progress(Path file) {
+    this.file = file;
+  }
+
+  /** $NSLAB_STATE_DIR, else $XDG_STATE_HOME/nslab, else ~/.local/state/nslab: progress.json. */
+  public static Path defaultFile(Map<String, String> env) {
+    String dir = env.get("NSLAB_STATE_DIR");
+    if (dir == null || dir.isEmpty()) {
+      String xdg = env.get("XDG_STATE_HOME");
+      dir = xdg != null && !xdg.isEmpty() ? xdg + "/nslab"
+          : env.getOrDefault("HOME", System.getProperty("user.home")) + "/.local/state/nslab";
+    }
+    return Path.of(dir, "progress.json");
+  }
+
+  /** Reads the file (none yet: no progress). A damaged file is an error, never overwritten. */
+  public static Progress load(Path file) throws IOException {
+    Progress p = new Progress(file);
+    if (!Files.exists(file)) {
+      return p;
+    }
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    try {
+      p.read(text);
+    } catch (RuntimeException e) {
+      throw new IOException(file + " is not a progress file nslab can read (" + e.getMessage()
+          + "); move it away to start afresh");
+    }
+    return p;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public Map<String, LabState> labs() {
+    return labs;
+  }
+
+  public LabState lab(String id) {
+    return labs.computeIfAbsent(id, k -> {
+      LabState s = new LabState();
+      s.started = now();
+      s.updated = s.started;
+      return s;
+    });
+  }
+
+  public void reset(String id) {
+    labs.remove(id);
+  }
+
+  static long now() {
+    return System.currentTimeMillis() / 1000;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void read(String text) {
+    Map<String, Object> root = (Map<String, Object>) JsonText.parse(text);
+    Map<String, Object> all = (Map<String, Object>) root.get("labs");
+    for (Map.Entry<String, Object> e : all.entrySet()) {
+      Map<String, Object> m = (Map<String, Object>) e.getValue();
+      LabState s = new LabState();
+      s.step = ((Long) m.get("step")).intValue();
+      s.started = (Long) m.get("started");
+      s.updated = (Long) m.get("updated");
+      for (Map.Entry<String, Object> st : ((Map<String, Object>) m.get("steps")).entrySet()) {
+        Map<String, Object> v = (Map<String, Object>) st.getValue();
+        StepState ss = new StepState();
+        ss.passed = (Long) v.get("passed");
+        ss.hints = ((Long) v.get("hints")).intValue();
+        ss.answer = (Boolean) v.get("answer");
+        ss.seconds = (Long) v.get("seconds");
+        s.steps.put(Integer.parseInt(st.getKey()), ss);
+      }
+      for (Object c : (List<Object>) m.get("commands")) {
+        Map<String, Object> t = (Map<String, Object>) c;
+        s.commands.add(new Typed(((Long) t.get("step")).intValue(), (String) t.get("line")));
+      }
+      labs.put(e.getKey(), s);
+    }
+  }
+
+  String toJson() {
+    StringBuilder sb = new StringBuilder("{\n  \"labs\": {");
+    boolean firstLab = true;
+    for (Map.Entry<String, LabState> e : labs.entrySet()) {
+      LabState s = e.getValue();
+      sb.append(firstLab ? "\n" : ",\n").append("    ").append(JsonText.quote(e.getKey()))
+          .append(": {\"step\": ").append(s.step).append(", \"started\": ").append(s.started)
+          .append(", \"updated\": ").append(s.updated).append(",\n      \"steps\": {");
+      firstLab = false;
+      boolean first = true;
+      for (Map.Entry<Integer, StepState> st : s.steps.entrySet()) {
+        StepState v = st.getValue();
+        sb.append(first ? "" : ", ").append("\"").append(st.getKey()).append("\": {\"passed\": ")
+            .append(v.passed).append(", \"hints\": ").append(v.hints).append(", \"answer\": ")
+            .append(v.answer).append(", \"seconds\": ").append(v.seconds).append("}");
+        first = false;
+      }
+      sb.append("},\n      \"commands\": [");
+      first = true;
+      for (Typed t : s.commands) {
+        sb.append(first ? "\n" : ",\n").append("        {\"step\": ").append(t.step())
+            .append(", \"line\": ").append(JsonText.quote(t.line())).append("}");
+        first = false;
+      }
+      sb.append(first ? "]}" : "\n      ]}");
+    }
+    sb.append(firstLab ? "}\n}\n" : "\n  }\n}\n");
+    return sb.toString();
+  }
+
+  /** Writes the file: to a new file first, synced, then renamed over the old one. */
+  public void save() throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = file.resolveSibling(file.getFileName() + ".new");
+    try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      c.write(java.nio.ByteBuffer.wrap(toJson().getBytes(StandardCharsets.UTF_8)));
+      c.force(true);
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** For lab check-all: a progress file's labs, read-only. */
+  static Map<String, LabState> read(Path file) throws IOException {
+    return new LinkedHashMap<>(load(file).labs);
+  }
+}

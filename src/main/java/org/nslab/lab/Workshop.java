@@ -1,0 +1,457 @@
+package org.nslab.lab;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.nslab.cmd.Args;
+import org.nslab.cmd.Command;
+import org.nslab.cmd.CommandException;
+import org.nslab.cmd.Complete;
+import org.nslab.cmd.Interpreter;
+import org.nslab.cmd.Opt;
+import org.nslab.cmd.Paint;
+import org.nslab.cmd.Session;
+import org.nslab.cmd.Spec;
+import org.nslab.cmd.UsageException;
+
+/**
+ * Self-paced labs inside the shell: lab list|start|next|prev|step|show|reset|submit|check-all,
+ * hint, answer and check. The open lab's current step is shown rendered for the terminal, in
+ * the student's language where the lab has it; progress is saved after every command.
+ */
+public final class Workshop {
+  /** Longest pause counted as time spent on a step: a student away is not working. */
+  static final long IDLE_SECONDS = 300;
+
+  private final Path labsDir;
+  private final Progress progress;
+  private final String lang;
+  private Interpreter interpreter;
+  private Lab lab;
+  private long lastActivity = Progress.now();
+
+  public Workshop(Path labsDir, Progress progress, String lang) {
+    this.labsDir = labsDir;
+    this.progress = progress;
+    this.lang = lang;
+  }
+
+  /** Where the labs are: $NSLAB_LABS, else -Dnslab.labs (scripts/nslab sets it), else ./labs. */
+  public static Path labsDir(Map<String, String> env) {
+    String dir = env.get("NSLAB_LABS");
+    if (dir == null || dir.isEmpty()) {
+      dir = System.getProperty("nslab.labs", "labs");
+    }
+    return Path.of(dir);
+  }
+
+  /** en, ja or zh: --lang, else the locale's language (LC_ALL, LC_MESSAGES, LANG), else en. */
+  public static String language(String asked, Map<String, String> env) {
+    String l = asked;
+    for (String v : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+      if (l == null || l.isEmpty()) {
+        String e = env.get(v);
+        if (e != null && !e.isEmpty() && !e.equals("C") && !e.startsWith("C.")
+            && !e.equals("POSIX")) {
+          l = e;
+        }
+      }
+    }
+    if (l == null || l.isEmpty()) {
+      return "en";
+    }
+    return l.toLowerCase(Locale.ROOT).split("[_.@-]")[0];
+  }
+
+  public String lang() {
+    return lang;
+  }
+
+  /** Adds the workshop's words to the shell, and watches what is typed for progress. */
+  public void install(Interpreter interpreter) {
+    this.interpreter = interpreter;
+    interpreter.registry().add(new LabCommand());
+    interpreter.registry().add(new HintCommand());
+    interpreter.registry().add(new AnswerCommand());
+    interpreter.registry().add(new CheckCommand());
+    interpreter.onTyped(this::typed);
+  }
+
+  private static final List<String> OWN_WORDS =
+      List.of("lab", "hint", "answer", "check", "help", "?", "exit", "quit", "record");
+
+  /** Records a typed command for the open lab, and the time spent on its step. */
+  private int typed(Session session, String line, java.util.function.IntSupplier proceed) {
+    int status = proceed.getAsInt();
+    String word = line.strip().isEmpty() ? "" : line.strip().split("\\s+")[0];
+    if (lab != null && !word.isEmpty() && !word.startsWith("#") && !OWN_WORDS.contains(word)) {
+      Progress.LabState s = progress.lab(lab.id());
+      s.commands.add(new Progress.Typed(s.step, line.strip()));
+      save(session, s);
+    } else if (lab != null) {
+      save(session, progress.lab(lab.id()));
+    }
+    return status;
+  }
+
+  private void save(Session session, Progress.LabState s) {
+    long now = Progress.now();
+    s.step(s.step).seconds += Math.min(Math.max(0, now - lastActivity), IDLE_SECONDS);
+    lastActivity = now;
+    s.updated = now;
+    try {
+      progress.save();
+    } catch (IOException e) {
+      session.err().println(session.paint(Paint.Tone.WARN,
+          "lab: could not save progress to " + progress.file() + ": " + e.getMessage()));
+    }
+  }
+
+  // ---- the labs ----
+
+  List<Path> labFiles() throws IOException {
+    if (!Files.isDirectory(labsDir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(labsDir)) {
+      return s.filter(p -> p.toString().endsWith(".md") && !p.endsWith("README.md")).sorted()
+          .toList();
+    }
+  }
+
+  Lab load(String idOrFile) throws Exception {
+    Path f = idOrFile.endsWith(".md") ? Path.of(idOrFile) : labsDir.resolve(idOrFile + ".md");
+    try {
+      return LabParser.parse(f);
+    } catch (NoSuchFileException e) {
+      List<String> ids = new ArrayList<>();
+      for (Path p : labFiles()) {
+        ids.add(p.getFileName().toString().replace(".md", ""));
+      }
+      throw new CommandException("no lab " + idOrFile + " in " + labsDir
+          + (ids.isEmpty() ? "" : " (labs: " + String.join(", ", ids) + ")"));
+    } catch (LabSyntaxException e) {
+      throw new CommandException(e.getMessage());
+    }
+  }
+
+  private Lab open() throws CommandException {
+    if (lab == null) {
+      throw new CommandException("no lab is open: lab list shows them, lab start ID opens one");
+    }
+    return lab;
+  }
+
+  private Step current() throws CommandException {
+    Lab l = open();
+    int n = progress.lab(l.id()).step;
+    return l.steps().get(Math.max(1, Math.min(n, l.steps().size())) - 1);
+  }
+
+  private static int width(Session session) {
+    int w = session.console().width();
+    return w <= 0 ? 80 : Math.min(w, 100);
+  }
+
+  private void print(Session session, String markdown) {
+    for (String line : TermText.render(markdown, width(session) - 2, session.paint())) {
+      session.out().println(line.isEmpty() ? "" : "  " + line);
+    }
+  }
+
+  /** The current step: its heading, its prose, and what can be done next. */
+  void show(Session session) throws CommandException {
+    Lab l = open();
+    Progress.LabState s = progress.lab(l.id());
+    Step step = current();
+    PrintWriter out = session.out();
+    out.println();
+    out.println(session.paint(Paint.Tone.DIM, l.title(lang) + "  [" + s.step + "/"
+        + l.steps().size() + (s.step(s.step).passed > 0 ? " ✓" : "") + "]"));
+    out.println(session.paint(Paint.Tone.BOLD, step.title(lang)));
+    out.println();
+    print(session, step.prose(lang));
+    out.println();
+    int hints = step.hints(lang).size();
+    out.println(session.paint(Paint.Tone.DIM, "  " + String.format(Msg.get(lang, "footer"),
+        s.step(s.step).hints, hints)));
+  }
+
+  // ---- commands ----
+
+  private final class LabCommand implements Command {
+    private final Spec spec = new Spec("lab",
+        List.of("lab list", "lab start ID|FILE", "lab next | prev | step N | show",
+            "lab reset [ID]", "lab submit [FILE]", "lab check-all DIR"),
+        "Work through a lab, step by step, with hints and checks.",
+        """
+        lab list shows the labs and your progress; lab start opens one where you left it.
+        Each step says what to do: type the commands, then check. hint reveals the step's
+        hints one at a time, answer the expected commands (after the hints). Progress is
+        saved after every command. lab submit writes what you typed as a submission that
+        nslab grade accepts; lab check-all DIR shows, from the progress files of a room of
+        students in DIR, which step each is on.""",
+        List.of(), Complete.NONE, 1, 2, false)
+        .withVerbs("list", "start", "next", "prev", "step", "show", "reset", "submit",
+            "check-all");
+
+    @Override
+    public Spec spec() {
+      return spec;
+    }
+
+    @Override
+    public int run(Session session, Args args) throws Exception {
+      String verb = args.positional(0);
+      String arg = args.positional(1);
+      switch (verb) {
+        case "list" -> list(session);
+        case "start" -> {
+          if (arg == null) {
+            throw new UsageException("which lab? (lab list)");
+          }
+          lab = load(arg);
+          boolean resumed = progress.labs().containsKey(lab.id());
+          Progress.LabState s = progress.lab(lab.id());
+          lastActivity = Progress.now();
+          save(session, s);
+          if (!resumed) {
+            session.out().println();
+            session.out().println(session.paint(Paint.Tone.BOLD, lab.title(lang)));
+            session.out().println();
+            print(session, lab.intro(lang).replaceFirst("(?s)^\\s*#[^\n]*\n", ""));
+          } else {
+            session.out().println(session.paint(Paint.Tone.DIM, String.format(
+                Msg.get(lang, "resume"), lab.id(), s.step, s.passed(), lab.steps().size())));
+          }
+          show(session);
+        }
+        case "show" -> show(session);
+        case "next", "prev" -> move(session, progress.lab(open().id()).step
+            + (verb.equals("next") ? 1 : -1));
+        case "step" -> {
+          if (arg == null || !arg.matches("\\d+")) {
+            throw new UsageException("lab step wants a step number");
+          }
+          move(session, Integer.parseInt(arg));
+        }
+        case "reset" -> {
+          String id = arg != null ? arg : open().id();
+          progress.reset(id);
+          progress.save();
+          session.out().println("lab: progress in " + id + " cleared");
+          if (lab != null && lab.id().equals(id)) {
+            progress.lab(id);
+            show(session);
+          }
+        }
+        case "submit" -> submit(session, arg);
+        case "check-all" -> {
+          if (arg == null) {
+            throw new UsageException("lab check-all wants the directory of progress files");
+          }
+          session.out().print(Room.table(Path.of(arg), labFiles()));
+        }
+        default -> throw new UsageException("unknown verb '" + verb + "' (list, start, next, prev,"
+            + " step, show, reset, submit, check-all)");
+      }
+      return 0;
+    }
+
+    private void move(Session session, int n) throws Exception {
+      Lab l = open();
+      if (n < 1 || n > l.steps().size()) {
+        throw new CommandException(l.id() + " has steps 1 to " + l.steps().size());
+      }
+      progress.lab(l.id()).step = n;
+      save(session, progress.lab(l.id()));
+      show(session);
+    }
+
+    private void list(Session session) throws Exception {
+      List<Path> files = labFiles();
+      if (files.isEmpty()) {
+        throw new CommandException("no labs in " + labsDir + " (set NSLAB_LABS to their directory)");
+      }
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"ID", "STEPS", "HINTS", "TIME", "TITLE"});
+      for (Path f : files) {
+        Lab l;
+        try {
+          l = LabParser.parse(f);
+        } catch (LabSyntaxException e) {
+          session.err().println(e.getMessage());
+          continue;
+        }
+        Progress.LabState s = progress.labs().get(l.id());
+        String steps = s == null ? "-" : s.passed() + "/" + l.steps().size()
+            + (s.passed() == l.steps().size() ? " done" : "");
+        rows.add(new String[] {l.id(), steps, s == null ? "" : Integer.toString(s.hints()),
+            s == null ? "" : Room.minutes(s.seconds()), l.title(lang)});
+      }
+      session.out().print(Room.layout(rows));
+    }
+
+    private void submit(Session session, String file) throws Exception {
+      Lab l = open();
+      Progress.LabState s = progress.lab(l.id());
+      Path out = Path.of(file != null ? file : l.id() + "-submission.txt");
+      StringBuilder sb = new StringBuilder();
+      sb.append("# nslab submission for lab ").append(l.id()).append(" (").append(l.title())
+          .append(")\n");
+      sb.append("# ").append(session.env().getOrDefault("SUDO_USER",
+          session.env().getOrDefault("USER", "student"))).append(", ")
+          .append(java.time.Instant.ofEpochSecond(Progress.now())).append(", ")
+          .append(s.passed()).append(" of ").append(l.steps().size()).append(" steps passed\n");
+      int step = 0;
+      for (Progress.Typed t : s.commands) {
+        if (t.step() != step) {
+          step = t.step();
+          sb.append("\n# step ").append(step).append('\n');
+        }
+        sb.append(t.line()).append('\n');
+      }
+      Files.writeString(out, sb.toString());
+      session.out().println("lab: wrote " + s.commands.size() + " commands to " + out
+          + " (nslab grade " + Path.of(l.file()) + " " + out + ")");
+    }
+  }
+
+  private final class HintCommand implements Command {
+    private final Spec spec = new Spec("hint", List.of("hint"),
+        "Reveal the next hint of the current step.", "Hints come one at a time; answer shows"
+            + " the expected commands once every hint is out.",
+        List.of(), Complete.NONE, 0, 0, false);
+
+    @Override
+    public Spec spec() {
+      return spec;
+    }
+
+    @Override
+    public int run(Session session, Args args) throws Exception {
+      Step step = current();
+      Progress.LabState s = progress.lab(lab.id());
+      Progress.StepState st = s.step(s.step);
+      List<String> hints = step.hints(lang);
+      if (hints.isEmpty()) {
+        session.out().println(Msg.get(lang, "nohints"));
+        return 0;
+      }
+      if (st.hints >= hints.size()) {
+        session.out().println(String.format(Msg.get(lang, "hintsout"), hints.size()));
+        return 0;
+      }
+      st.hints++;
+      save(session, s);
+      session.out().println(session.paint(Paint.Tone.BOLD, String.format(Msg.get(lang, "hint"),
+          st.hints, hints.size())));
+      print(session, hints.get(st.hints - 1));
+      return 0;
+    }
+  }
+
+  private final class AnswerCommand implements Command {
+    private final Spec spec = new Spec("answer", List.of("answer"),
+        "Show the current step's expected commands, once its hints are out.",
+        "The answer is recorded in your progress (lab list shows hints taken).",
+        List.of(), Complete.NONE, 0, 0, false);
+
+    @Override
+    public Spec spec() {
+      return spec;
+    }
+
+    @Override
+    public int run(Session session, Args args) throws Exception {
+      Step step = current();
+      Progress.LabState s = progress.lab(lab.id());
+      Progress.StepState st = s.step(s.step);
+      int hints = step.hints(lang).size();
+      if (st.hints < hints) {
+        throw new CommandException(String.format(Msg.get(lang, "hintsfirst"), st.hints, hints));
+      }
+      st.answer = true;
+      save(session, s);
+      List<String> commands = step.answer().isEmpty()
+          ? step.entries().stream().map(Entry::command).toList() : step.answer();
+      session.out().println(session.paint(Paint.Tone.BOLD, Msg.get(lang, "answer")));
+      for (String c : commands) {
+        session.out().println("  " + session.paint(Paint.Tone.CHANGED, c));
+      }
+      return 0;
+    }
+  }
+
+  private final class CheckCommand implements Command {
+    private final Spec spec = new Spec("check", List.of("check"),
+        "Check the current step against the live state of the shell.",
+        """
+        Each of the step's checks looks at the state now (namespaces, hostname, mounts,
+        files, queues, what a child prints) and says what is right and what is not yet.
+        When all hold, the step is passed and the next one is shown.""",
+        List.of(), Complete.NONE, 0, 0, false);
+
+    @Override
+    public Spec spec() {
+      return spec;
+    }
+
+    @Override
+    public int run(Session session, Args args) throws Exception {
+      Lab l = open();
+      Step step = current();
+      Progress.LabState s = progress.lab(l.id());
+      Checks checks = new Checks(session, interpreter);
+      int held = 0;
+      int points = 0;
+      int max = 0;
+      for (Check c : step.checks()) {
+        boolean ok;
+        try {
+          ok = checks.holds(c);
+        } catch (Exception e) {
+          ok = false;
+        }
+        max += c.points();
+        if (ok) {
+          held++;
+          points += c.points();
+          session.out().println("  " + session.paint(Paint.Tone.OK, "✓") + " "
+              + session.paint(Paint.Tone.DIM, c.text()));
+        } else {
+          session.out().println("  " + session.paint(Paint.Tone.ERROR, "✗") + " "
+              + (c.message().isEmpty() ? c.text() : c.message()));
+        }
+      }
+      if (held < step.checks().size()) {
+        session.out().println(String.format(Msg.get(lang, "notyet"), held, step.checks().size(),
+            points, max));
+        save(session, s);
+        return 1;
+      }
+      if (s.step(s.step).passed == 0) {
+        s.step(s.step).passed = Progress.now();
+      }
+      session.out().println(session.paint(Paint.Tone.OK, String.format(Msg.get(lang, "passed"),
+          s.step, points, max)));
+      if (s.step < l.steps().size()) {
+        s.step++;
+        save(session, s);
+        show(session);
+      } else {
+        save(session, s);
+        session.out().println(session.paint(Paint.Tone.OK, String.format(Msg.get(lang, "done"),
+            l.id(), s.passed(), l.steps().size(), s.hints(), Room.minutes(s.seconds()))));
+      }
+      return 0;
+    }
+  }
+}
