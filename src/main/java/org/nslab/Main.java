@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.nslab.cmd.Interpreter;
@@ -31,6 +32,7 @@ public final class Main {
        nslab < COMMANDS
        nslab run [--update] LAB.md...
        nslab grade [options] LAB.md SUBMISSION...
+       nslab demo [options] LAB.md
 
       An interactive lab shell for Linux namespaces. On a terminal it is a REPL (type help).
       With standard input not a terminal it runs one command per line, prints only their
@@ -65,6 +67,87 @@ public final class Main {
     }
   }
 
+  static final String DEMO_USAGE =
+      """
+      Usage:
+       nslab demo [--pace MS] [--no-wait] [--no-color] [--lang en|ja|zh] LAB.md
+
+      Presents a lab live: each step's prose, then each of its commands typed at a readable
+      pace and run, with every namespace a command changed shown large. Between steps it
+      waits for a key: Enter, space, n or the right arrow go on; b, p or the left arrow go
+      back a step, rewinding the namespaces to where that step started; r shows the step
+      again from its start; q quits.
+
+      Options:
+       --pace MS    milliseconds per typed character (default 35; 0 types at once)
+       --no-wait    do not wait between steps (also when there is no terminal)
+      """;
+
+  private static int demo(List<String> args, PrintStream out, PrintStream err,
+      boolean ownProcess) {
+    long pace = 35;
+    boolean wait = true;
+    boolean color = !System.getenv().containsKey("NO_COLOR");
+    String lang = null;
+    String file = null;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      switch (a) {
+        case "--help", "-h" -> {
+          out.print(DEMO_USAGE);
+          return 0;
+        }
+        case "--no-wait" -> wait = false;
+        case "--no-color", "--no-colour" -> color = false;
+        case "--pace", "--lang" -> {
+          if (i + 1 >= args.size()) {
+            err.println("nslab demo: option '" + a + "' requires an argument");
+            return 2;
+          }
+          String v = args.get(++i);
+          if (a.equals("--lang")) {
+            lang = v;
+          } else if (v.matches("\\d{1,4}")) {
+            pace = Long.parseLong(v);
+          } else {
+            err.println("nslab demo: --pace wants milliseconds (0 to 9999), not '" + v + "'");
+            return 2;
+          }
+        }
+        default -> {
+          if (a.startsWith("-") || file != null) {
+            err.print("nslab demo: unexpected '" + a + "'\n" + DEMO_USAGE);
+            return 2;
+          }
+          file = a;
+        }
+      }
+    }
+    if (file == null) {
+      err.print("nslab demo: which lab?\n" + DEMO_USAGE);
+      return 2;
+    }
+    org.nslab.lab.Lab lab;
+    try {
+      lab = org.nslab.lab.LabParser.parse(java.nio.file.Path.of(file));
+    } catch (org.nslab.lab.LabSyntaxException e) {
+      err.println(e.getMessage());
+      return 2;
+    } catch (java.io.IOException e) {
+      err.println("nslab demo: " + file + ": " + (e instanceof java.nio.file.NoSuchFileException
+          ? "no such file" : e.getMessage()));
+      return 2;
+    }
+    Map<String, String> env = System.getenv();
+    try {
+      return Shell.demo(Session.startTask(ownProcess), lab, new ShellOptions(false, color), env,
+          ownProcess, pace, wait, Workshop.language(lang, env));
+    } catch (Exception e) {
+      err.println("nslab demo: " + e.getMessage());
+      return 1;
+    }
+  }
+
   /** Runs nslab on the given streams, as a library (tests): it adopts no orphans. */
   public static int run(InputStream in, PrintStream out, PrintStream err, String[] args) {
     return run(in, out, err, args, false);
@@ -78,6 +161,9 @@ public final class Main {
       InputStream in, PrintStream out, PrintStream err, String[] args, boolean ownProcess) {
     if (args.length > 0 && args[0].equals("run")) {
       return LabMain.run(java.util.Arrays.asList(args).subList(1, args.length), out, err);
+    }
+    if (args.length > 0 && args[0].equals("demo")) {
+      return demo(java.util.Arrays.asList(args).subList(1, args.length), out, err, ownProcess);
     }
     if (args.length > 0 && args[0].equals("grade")) {
       return GradeMain.run(java.util.Arrays.asList(args).subList(1, args.length), out, err);

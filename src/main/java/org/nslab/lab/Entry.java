@@ -8,6 +8,11 @@ public record Entry(int line, String command, List<Expected> expected) {
     expected = List.copyOf(expected);
   }
 
+  /** The lab expects this command to fail: its expected output ends with "[N]". */
+  public boolean expectsFailure() {
+    return checked() && expected.get(expected.size() - 1).text().matches("\\[\\d+\\]");
+  }
+
   /** A command with no expected lines is run, but what it prints is not compared. */
   public boolean checked() {
     return !expected.isEmpty();

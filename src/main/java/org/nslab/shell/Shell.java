@@ -127,6 +127,81 @@ public final class Shell {
     }
   }
 
+  /**
+   * nslab demo: presents a lab on the terminal, a key between steps (Enter, space, n or
+   * right arrow: on; b, p or left arrow: back a step; r: this step again; q: quit). Without a
+   * terminal, or with wait false, it runs straight through.
+   */
+  public static int demo(
+      CompletableFuture<LabTask> task, org.nslab.lab.Lab lab, ShellOptions options,
+      Map<String, String> env, boolean ownsChildren, long paceMs, boolean wait, String lang)
+      throws Exception {
+    boolean tty = System.console() != null;
+    if (!tty) {
+      PrintWriter out = new PrintWriter(
+          new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8),
+          true);
+      try (Session session =
+          Session.open(task, ownsChildren, out, out, Paint.NONE, Console.NONE, env)) {
+        return new org.nslab.lab.Presenter(lab, session,
+            new Interpreter(Registry.standard(), options.debug()),
+            () -> org.nslab.lab.Presenter.Key.NEXT, paceMs, lang, 80).run();
+      }
+    }
+    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+      terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
+      PrintWriter out = terminal.writer();
+      Paint paint = options.color() ? new TerminalPaint(terminal) : Paint.NONE;
+      try (Session session = Session.open(
+          task, ownsChildren, out, out, paint, new TerminalConsole(terminal), env)) {
+        org.nslab.lab.Presenter.Keys keys = wait ? () -> key(terminal)
+            : () -> org.nslab.lab.Presenter.Key.NEXT;
+        return new org.nslab.lab.Presenter(lab, session,
+            new Interpreter(Registry.standard(), options.debug()), keys, paceMs, lang,
+            terminal.getWidth()).run();
+      }
+    }
+  }
+
+  /** One key, in raw mode, as the presenter understands it. */
+  private static org.nslab.lab.Presenter.Key key(Terminal terminal) throws IOException {
+    org.jline.terminal.Attributes saved = terminal.enterRawMode();
+    try {
+      org.jline.utils.NonBlockingReader r = terminal.reader();
+      while (true) {
+        int c = r.read();
+        switch (c) {
+          case -1, 'q', 'Q', 3, 4 -> {
+            return org.nslab.lab.Presenter.Key.QUIT;
+          }
+          case '\r', '\n', ' ', 'n', 'N', 'j' -> {
+            return org.nslab.lab.Presenter.Key.NEXT;
+          }
+          case 'b', 'B', 'p', 'P', 'k' -> {
+            return org.nslab.lab.Presenter.Key.BACK;
+          }
+          case 'r', 'R' -> {
+            return org.nslab.lab.Presenter.Key.AGAIN;
+          }
+          case 27 -> {
+            // ESC [ C (right) and ESC [ D (left); anything else is ignored.
+            int b = r.read(50);
+            int d = b == '[' || b == 'O' ? r.read(50) : -2;
+            if (d == 'C') {
+              return org.nslab.lab.Presenter.Key.NEXT;
+            }
+            if (d == 'D') {
+              return org.nslab.lab.Presenter.Key.BACK;
+            }
+          }
+          default -> { }
+        }
+      }
+    } finally {
+      terminal.setAttributes(saved);
+    }
+  }
+
   /** $NSLAB_HISTORY, else $XDG_STATE_HOME/nslab/history, else ~/.local/state/nslab/history. */
   static Path historyFile(Map<String, String> env) throws IOException {
     Path file;

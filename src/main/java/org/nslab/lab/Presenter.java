@@ -1,0 +1,184 @@
+package org.nslab.lab;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.nslab.cmd.Interpreter;
+import org.nslab.cmd.Paint;
+import org.nslab.cmd.Session;
+import org.nslab.ns.NsFile;
+import org.nslab.ns.NsId;
+import org.nslab.ns.NsSnapshot;
+
+/**
+ * nslab demo: presents a lab live. Shows each step's prose, types each of its commands at a
+ * readable pace, runs it, shows every namespace it changed in a large coloured box, and waits
+ * for a key between steps. Going back a step rewinds the lab task's namespaces to where that
+ * step started (ns save at every step, ns restore to go back).
+ */
+public final class Presenter {
+  /** What the presenter asks of the keyboard. */
+  public enum Key {
+    NEXT,
+    BACK,
+    AGAIN,
+    QUIT
+  }
+
+  /** Reads the next key that means something (the shell maps keys to these). */
+  public interface Keys {
+    Key next() throws IOException;
+  }
+
+  private final Lab lab;
+  private final Session session;
+  private final Interpreter interpreter;
+  private final Keys keys;
+  private final long paceMs;
+  private final String lang;
+  private final int width;
+
+  public Presenter(Lab lab, Session session, Interpreter interpreter, Keys keys, long paceMs,
+      String lang, int width) {
+    this.lab = lab;
+    this.session = session;
+    this.interpreter = interpreter;
+    this.keys = keys;
+    this.paceMs = paceMs;
+    this.lang = lang;
+    this.width = Math.max(40, Math.min(width <= 0 ? 80 : width, 110));
+  }
+
+  /** Runs the demo to its end or to q; returns 0, or 1 if a command of the lab failed. */
+  public int run() throws Exception {
+    PrintWriter out = session.out();
+    Paint paint = session.paint();
+    out.println(paint.paint(Paint.Tone.BOLD, lab.title(lang)));
+    out.println();
+    print(lab.intro(lang).replaceFirst("(?s)^\\s*#[^\n]*\n", ""));
+    if (waitKey("start") == Key.QUIT) {
+      return 0;
+    }
+    int failed = 0;
+    int k = 0;
+    while (k < lab.steps().size()) {
+      Step step = lab.steps().get(k);
+      // Where this step starts, so that going back can return here.
+      quiet("ns save demo-step-" + (k + 1));
+      out.println();
+      out.println(paint.paint(Paint.Tone.DIM, lab.title(lang) + "  [" + (k + 1) + "/"
+          + lab.steps().size() + "]"));
+      out.println(paint.paint(Paint.Tone.BOLD, step.title(lang)));
+      out.println();
+      print(step.prose(lang));
+      for (Entry e : step.entries()) {
+        out.println();
+        type(e.command());
+        NsSnapshot before = session.task().namespaces();
+        int status = interpreter.execute(session, e.command());
+        out.flush();
+        failed += status != 0 && !e.expectsFailure() ? 1 : 0;
+        changes(before, session.task().namespaces());
+      }
+      Key key = waitKey(k + 1 < lab.steps().size() ? "next step" : "end");
+      switch (key) {
+        case QUIT -> {
+          return failed == 0 ? 0 : 1;
+        }
+        case BACK -> {
+          int to = Math.max(0, k - 1);
+          rewind(to);
+          k = to;
+        }
+        case AGAIN -> rewind(k);
+        case NEXT -> k++;
+      }
+    }
+    out.println();
+    out.println(paint.paint(Paint.Tone.OK, "end of " + lab.id()));
+    return failed == 0 ? 0 : 1;
+  }
+
+  /** Back to the namespaces step {@code index} started in, and says so. */
+  private void rewind(int index) throws Exception {
+    String printed = session.capture(() -> interpreter.execute(session,
+        "ns restore demo-step-" + (index + 1)));
+    session.out().println();
+    session.out().println(session.paint().paint(Paint.Tone.WARN, "<< back to the start of step "
+        + (index + 1) + ": namespaces restored"));
+    for (String l : printed.strip().split("\n")) {
+      if (!l.isBlank()) {
+        session.out().println("   " + l);
+      }
+    }
+  }
+
+  private void quiet(String command) throws Exception {
+    session.capture(() -> interpreter.execute(session, command));
+  }
+
+  private void print(String markdown) {
+    for (String line : TermText.render(markdown, width - 2, session.paint())) {
+      session.out().println(line.isEmpty() ? "" : "  " + line);
+    }
+  }
+
+  /** The prompt, then the command a character at a time, as if someone typed it. */
+  private void type(String command) throws InterruptedException {
+    PrintWriter out = session.out();
+    out.print(session.paint().paint(Paint.Tone.BOLD, "nslab> "));
+    out.flush();
+    for (int i = 0; i < command.length(); ) {
+      int cp = command.codePointAt(i);
+      out.print(new String(Character.toChars(cp)));
+      out.flush();
+      i += Character.charCount(cp);
+      if (paceMs > 0) {
+        Thread.sleep(cp == ' ' ? paceMs * 2 : paceMs);
+      }
+    }
+    if (paceMs > 0) {
+      Thread.sleep(paceMs * 6);
+    }
+    out.println();
+  }
+
+  /** Every namespace that changed, large: a box a line per kind, old id to new id. */
+  private void changes(NsSnapshot before, NsSnapshot after) {
+    List<String> rows = new ArrayList<>();
+    for (NsFile f : NsFile.values()) {
+      NsId a = before.get(f);
+      NsId b = after.get(f);
+      if (a == null ? b == null : a.equals(b)) {
+        continue;
+      }
+      rows.add(String.format("%-18s %12s   ──▶   %-12s", f.fileName().toUpperCase(
+          java.util.Locale.ROOT), a == null ? "(none)" : Long.toString(a.inode()),
+          b == null ? "(pending)" : Long.toString(b.inode())));
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    int w = rows.stream().mapToInt(String::length).max().orElse(0) + 4;
+    Paint p = session.paint();
+    PrintWriter out = session.out();
+    out.println(p.paint(Paint.Tone.CHANGED, "  ╔" + "═".repeat(w) + "╗"));
+    for (String r : rows) {
+      out.println(p.paint(Paint.Tone.CHANGED, "  ║  ") + p.paint(Paint.Tone.BOLD, r)
+          + " ".repeat(w - r.length() - 2) + p.paint(Paint.Tone.CHANGED, "║"));
+    }
+    out.println(p.paint(Paint.Tone.CHANGED, "  ╚" + "═".repeat(w) + "╝"));
+  }
+
+  private Key waitKey(String what) throws IOException {
+    PrintWriter out = session.out();
+    out.println();
+    out.print(session.paint().paint(Paint.Tone.DIM, "  [Enter: " + what
+        + "   b: back a step   r: this step again   q: quit] "));
+    out.flush();
+    Key k = keys.next();
+    out.println();
+    return k;
+  }
+}
