@@ -60,10 +60,14 @@ public final class Main {
     try {
       Workshop w = new Workshop(Workshop.labsDir(env), Progress.load(file),
           Workshop.language(lang, env));
-      return w::install;
+      org.nslab.lab.Recorder recorder = new org.nslab.lab.Recorder();
+      return i -> {
+        w.install(i);
+        recorder.install(i);
+      };
     } catch (java.io.IOException e) {
       err.println("nslab: " + e.getMessage() + "; the lab commands are off");
-      return i -> { };
+      return i -> new org.nslab.lab.Recorder().install(i);
     }
   }
 

@@ -1,0 +1,206 @@
+package org.nslab.lab;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.nslab.cmd.Args;
+import org.nslab.cmd.Command;
+import org.nslab.cmd.CommandException;
+import org.nslab.cmd.Complete;
+import org.nslab.cmd.Interpreter;
+import org.nslab.cmd.Session;
+import org.nslab.cmd.Spec;
+import org.nslab.cmd.UsageException;
+import org.nslab.ns.NsFile;
+import org.nslab.ns.NsId;
+import org.nslab.ns.NsSnapshot;
+import org.nslab.sys.Syscalls;
+
+/**
+ * record FILE: what is typed and printed from now on becomes a new lab file, with namespace
+ * ids turned into captures ({uts0}, {uts1}: the same id is the same name everywhere), PIDs into
+ * {*} and the machine's hostname into {host}, so that nslab run replays it on any machine.
+ */
+public final class Recorder {
+  private static final Pattern ID = Pattern.compile("\\b4026\\d{6}\\b");
+  private static final Pattern PID_WORD =
+      Pattern.compile("\\b(pid|thread|PID|host pid) (\\d+)\\b");
+  private static final Pattern JOB = Pattern.compile("^(\\[\\d+\\]) \\d+(.*)$");
+
+  private Path file;
+  private final List<String> steps = new ArrayList<>();
+  private final List<List<String>> blocks = new ArrayList<>();
+  private final Map<Long, String> names = new HashMap<>();
+  private final Map<String, Integer> perKind = new HashMap<>();
+  private String host;
+
+  /** Adds record to the shell and watches each typed line. */
+  public void install(Interpreter interpreter) {
+    interpreter.registry().add(new RecordCommand());
+    interpreter.onTyped(this::typed);
+  }
+
+  private int typed(Session session, String line, java.util.function.IntSupplier proceed) {
+    String word = line.strip().isEmpty() ? "" : line.strip().split("\\s+")[0];
+    if (file == null || word.isEmpty() || word.startsWith("#")
+        || List.of("record", "lab", "hint", "answer", "check", "help").contains(word)) {
+      return proceed.getAsInt();
+    }
+    int[] status = {0};
+    String printed;
+    try {
+      NsSnapshot before = session.task().namespaces();
+      learn(before);
+      // Children get pipes while recording, so what they print is recorded too.
+      printed = session.capture(() -> status[0] = proceed.getAsInt());
+      learn(session.task().namespaces());
+    } catch (Exception e) {
+      return proceed.getAsInt();
+    }
+    session.out().print(printed);
+    session.out().flush();
+    List<String> block = blocks.get(blocks.size() - 1);
+    block.add("> " + line.strip());
+    List<String> lines = new ArrayList<>(List.of(printed.split("\n", -1)));
+    while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+      lines.remove(lines.size() - 1);
+    }
+    for (String l : lines) {
+      block.add(pattern(l));
+    }
+    if (status[0] != 0) {
+      block.add("[" + status[0] + "]");
+    }
+    return status[0];
+  }
+
+  /** Names every namespace the lab task is in, by kind, in the order first seen. */
+  private void learn(NsSnapshot snapshot) {
+    for (NsFile f : NsFile.values()) {
+      NsId id = snapshot.get(f);
+      if (id != null) {
+        names.computeIfAbsent(id.inode(), k -> {
+          String kind = id.kind().word();
+          int n = perKind.merge(kind, 1, Integer::sum) - 1;
+          return kind + n;
+        });
+      }
+    }
+  }
+
+  /** One printed line as a lab's expected line: ids as captures, PIDs and the host as patterns. */
+  String pattern(String line) {
+    String l = line;
+    Matcher job = JOB.matcher(l);
+    if (job.matches()) {
+      l = job.group(1) + " {*}" + job.group(2);
+    }
+    Matcher m = ID.matcher(l);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String name = names.computeIfAbsent(Long.parseLong(m.group()), k -> {
+        int n = perKind.merge("ns", 1, Integer::sum) - 1;
+        return "ns" + n;
+      });
+      m.appendReplacement(sb, "{" + name + "}");
+    }
+    m.appendTail(sb);
+    l = PID_WORD.matcher(sb.toString()).replaceAll("$1 {*}");
+    if (host != null && !host.isEmpty()) {
+      l = l.replaceAll("(?<![\\w.-])" + Pattern.quote(host) + "(?![\\w.-])", "{host}");
+    }
+    return l;
+  }
+
+  private final class RecordCommand implements Command {
+    private final Spec spec = new Spec("record",
+        List.of("record FILE", "record step TITLE", "record stop"),
+        "Record what you type and what it prints into a new lab file.",
+        """
+        From record FILE on, each command and its output go into FILE as a lab (written at
+        record stop), with namespace ids as captures ({uts0}), PIDs as {*} and the hostname
+        as {host}, so that nslab run FILE replays it. record step TITLE starts a new step.
+        While recording, children print through nslab (pipes, not the terminal), so record
+        commands that do not read the keyboard.""",
+        List.of(), Complete.PATHS, 1, -1, false).withVerbs("step", "stop");
+
+    @Override
+    public Spec spec() {
+      return spec;
+    }
+
+    @Override
+    public int run(Session session, Args args) throws Exception {
+      List<String> p = args.positionals();
+      switch (p.get(0)) {
+        case "stop" -> {
+          if (file == null) {
+            throw new CommandException("not recording (record FILE starts)");
+          }
+          Path f = file;
+          write(f);
+          file = null;
+          session.out().println("record: wrote " + f + " (" + blocks.stream()
+              .mapToLong(b -> b.stream().filter(x -> x.startsWith("> ")).count()).sum()
+              + " commands); nslab run " + f + " replays it");
+        }
+        case "step" -> {
+          if (file == null) {
+            throw new CommandException("not recording (record FILE starts)");
+          }
+          steps.add(String.join(" ", p.subList(1, p.size())));
+          blocks.add(new ArrayList<>());
+        }
+        default -> {
+          if (file != null) {
+            throw new CommandException("already recording to " + file + " (record stop)");
+          }
+          if (p.size() != 1) {
+            throw new UsageException("record FILE takes one file");
+          }
+          Path f = Path.of(p.get(0));
+          if (Files.exists(f)) {
+            throw new CommandException(f + " exists: record writes a new lab, pick another name");
+          }
+          file = f;
+          steps.clear();
+          blocks.clear();
+          names.clear();
+          perKind.clear();
+          host = session.task().call(Syscalls::gethostname);
+          steps.add("Recorded");
+          blocks.add(new ArrayList<>());
+          learn(session.origin());
+          session.out().println("record: recording to " + f + " (record stop writes it)");
+        }
+      }
+      return 0;
+    }
+  }
+
+  private void write(Path f) throws Exception {
+    String base = f.getFileName().toString().replaceFirst("\\.md$", "");
+    StringBuilder sb = new StringBuilder();
+    sb.append("---\nid: ").append(base).append("\ntitle: Recorded: ").append(base)
+        .append("\nrequires: root\n---\n\n# Recorded: ").append(base).append("\n\n")
+        .append("Recorded with nslab's record on ").append(java.time.LocalDate.now())
+        .append(". Namespace ids are captures, PIDs are {*}, the hostname is {host}.\n");
+    for (int i = 0; i < steps.size(); i++) {
+      if (blocks.get(i).isEmpty()) {
+        continue;
+      }
+      sb.append("\n## Step ").append(i + 1).append(": ").append(steps.get(i)).append("\n\n");
+      sb.append("```nslab\n");
+      for (String l : blocks.get(i)) {
+        sb.append(l).append('\n');
+      }
+      sb.append("```\n");
+    }
+    Files.writeString(f, sb.toString());
+  }
+}
