@@ -1,0 +1,117 @@
+package org.nslab.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.security.auth.module.UnixSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A student's workshop session and an instructor's demo, through a real pseudo-terminal. */
+@Timeout(180)
+class WorkshopPtyTest {
+  private static final String PROMPT = "\\nnslab( \\S+)?( \\[[a-z ]+\\])?>\\z";
+
+  @TempDir Path dir;
+
+  private List<String> env() {
+    return List.of("NSLAB_HISTORY=" + dir.resolve("history"),
+        "NSLAB_STATE_DIR=" + dir.resolve("state"),
+        "NSLAB_LABS=" + Path.of("labs").toAbsolutePath(), "LANG=C.UTF-8");
+  }
+
+  @Test
+  void aStudentTakesHintsFailsACheckFixesItCrashesAndFindsTheProgress() throws Exception {
+    assumeTrue(new UnixSystem().getUid() == 0, "needs root: the lab unshares");
+    assumeTrue(Tmux.onPath("tmux"), "needs tmux on PATH to give nslab a pseudo-terminal");
+    String host = Tmux.testHostname();
+    try (Tmux t = new Tmux(dir.resolve("a"))) {
+      Files.createDirectories(dir.resolve("a"));
+      t.startNslab(env());
+      t.awaitScreen(PROMPT);
+      t.command("lab start uts");
+      t.awaitScreen("Step 1: the hostname belongs to a namespace[\\s\\S]*hints: 0 of 1 shown"
+          + "[\\s\\S]*" + PROMPT);
+      t.command("answer");
+      t.awaitScreen("take the hints first: 0 of 1 shown[\\s\\S]*" + PROMPT);
+      t.command("hint");
+      t.awaitScreen("Hint 1 of 1\\n +Type hostname alone[\\s\\S]*" + PROMPT);
+      t.command("answer");
+      t.awaitScreen("The expected commands:\\n +hostname\\n +hostname container1" + PROMPT);
+      t.command("check");
+      t.awaitScreen("✓ not outside hostname is container1\\nStep 1 passed \\(2 of 2 points\\)"
+          + "[\\s\\S]*Step 2: a UTS namespace of your own[\\s\\S]*" + PROMPT);
+      // Step 2 checked before its work: what is not right yet, in the lab's words.
+      t.command("check");
+      t.awaitScreen("✗ your UTS namespace is still the one the shell started in: run unshare"
+          + " uts first\\n +✓ not ns mnt changed\\n1 of 2 checks hold \\(1 of 3 points\\)"
+          + "[\\s\\S]*" + PROMPT);
+      t.command("unshare uts");
+      t.awaitScreen("\\(new\\)" + PROMPT);
+      t.command("check");
+      t.awaitScreen("Step 2 passed \\(3 of 3 points\\)[\\s\\S]*Step 3: rename the container"
+          + "[\\s\\S]*" + PROMPT);
+      t.command("hostname container1");
+      t.awaitScreen("-> container1[\\s\\S]*" + PROMPT);
+      // A crash: nslab is killed outright, with no chance to save anything more.
+      new ProcessBuilder("kill", "-KILL", t.paneFormat("#{pane_pid}")).start().waitFor();
+      assertEquals("killed by signal 9", t.awaitExitStatus());
+    }
+    assertEquals(host, Tmux.testHostname(), "the lab renamed the test's own namespace");
+
+    try (Tmux t = new Tmux(dir.resolve("b"))) {
+      Files.createDirectories(dir.resolve("b"));
+      t.startNslab(env());
+      t.awaitScreen(PROMPT);
+      t.command("lab list");
+      t.awaitScreen("\\nuts +2/4 +1 +\\S+ +Your own hostname: the UTS namespace" + PROMPT);
+      t.command("lab start uts");
+      t.awaitScreen("lab uts: back at step 3 \\(2 of 4 steps passed\\)[\\s\\S]*"
+          + "Step 3: rename the container" + "[\\s\\S]*" + PROMPT);
+      t.command("lab submit " + dir.resolve("sub.txt"));
+      t.awaitScreen("wrote 2 commands to " + dir.resolve("sub.txt") + "[\\s\\S]*" + PROMPT);
+      t.command("exit");
+      assertEquals("exit status 0", t.awaitExitStatus(), t::dump);
+    }
+    String submission = Files.readString(dir.resolve("sub.txt"));
+    assertTrue(submission.contains("\n# step 2\nunshare uts\n\n# step 3\nhostname container1\n"),
+        submission);
+    String progress = Files.readString(dir.resolve("state/progress.json"));
+    assertTrue(progress.contains("\"uts\": {\"step\": 3"), progress);
+  }
+
+  @Test
+  void anInstructorsDemoRunsToItsEndGoingBackAStepOnTheWay() throws Exception {
+    assumeTrue(new UnixSystem().getUid() == 0, "needs root: the lab unshares");
+    assumeTrue(Tmux.onPath("tmux"), "needs tmux on PATH to give nslab a pseudo-terminal");
+    String host = Tmux.testHostname();
+    try (Tmux t = new Tmux(dir)) {
+      t.startNslab(env(), "demo", "--pace", "1", "labs/uts.md");
+      t.awaitScreen("\\[Enter: start +b: back a step +r: this step again +q: quit\\]\\z");
+      t.key("Enter");
+      t.awaitScreen("Step 1: the hostname belongs to a namespace[\\s\\S]*nslab> hostname"
+          + " container1\\nhostname: refusing[\\s\\S]*\\[Enter: next step[^\\n]*\\z");
+      t.key("Enter");
+      t.awaitScreen("nslab> unshare uts\\nuts +\\d+ -> \\d+ +\\(new\\)\\n +╔═+╗\\n +║ +UTS +"
+          + "\\d+ +──▶ +\\d+ +║[\\s\\S]*\\[Enter: next step[^\\n]*\\z");
+      // Back a step: the namespaces go back to where step 1 started.
+      t.key("b");
+      t.awaitScreen("<< back to the start of step 1: namespaces restored\\n +uts +\\d+ -> \\d+ +"
+          + "\\(restored demo-step-1\\)[\\s\\S]*Step 1: the hostname[\\s\\S]*hostname: refusing"
+          + "[\\s\\S]*\\[Enter: next step[^\\n]*\\z");
+      for (int step = 2; step <= 4; step++) {
+        t.key("Right");
+        t.awaitScreen("Step " + step + ":[\\s\\S]*\\[Enter: (next step|end)[^\\n]*\\z");
+      }
+      t.key("Enter");
+      t.awaitScreen("end of uts\\z");
+      assertEquals("exit status 0", t.awaitExitStatus(), t::dump);
+    }
+    assertEquals(host, Tmux.testHostname());
+  }
+}
