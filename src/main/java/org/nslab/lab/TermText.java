@@ -30,7 +30,7 @@ public final class TermText {
 
   /** Renders Markdown to lines of at most {@code width} columns (code blocks excepted). */
   public static List<String> render(String markdown, int width, Paint paint) {
-    int w = Math.max(width, 20);
+    int w = Math.max(width, 10);
     List<String> out = new ArrayList<>();
     String[] lines = markdown.replace("\r", "").split("\n", -1);
     StringBuilder para = new StringBuilder();
@@ -105,13 +105,13 @@ public final class TermText {
     return out;
   }
 
-  /** Lines of one paragraph are joined with a space, except between two wide characters. */
+  /** Lines of one paragraph are joined with a space, except next to a wide character. */
   private static String joiner(StringBuilder para, String next) {
     if (next.isEmpty()) {
       return "";
     }
     int last = para.codePointBefore(para.length());
-    return isWide(last) && isWide(next.codePointAt(0)) ? "" : " ";
+    return isWide(last) || isWide(next.codePointAt(0)) ? "" : " ";
   }
 
   private static void blank(List<String> out) {

@@ -1,0 +1,48 @@
+package org.nslab.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nslab.Main;
+
+/** record turns a session into a lab, and nslab run replays that lab on this machine. */
+class RecordKernelTest {
+  @TempDir Path dir;
+
+  @Test
+  void aRecordedSessionReplays() throws Exception {
+    assumeTrue(Replay.missing(List.of("root")) == null, "needs root: the session unshares");
+    Path lab = dir.resolve("recorded.md");
+    String script = String.join("\n", "record " + lab, "unshare uts", "hostname demo",
+        "spawn hostname", "record step back where we started", "ns reset", "hostname",
+        "ns self", "record stop", "");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = Main.run(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true,
+            StandardCharsets.UTF_8), new String[0]);
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, status, printed);
+    assertTrue(printed.contains("hostname") && printed.contains("-> demo"),
+        "the output still reaches the user while recording: " + printed);
+    String text = Files.readString(lab);
+    assertTrue(text.contains("> unshare uts\nuts               {uts0} -> {uts1}  (new)\n"), text);
+    assertTrue(text.contains("> hostname demo\nhostname {host} -> demo  (in uts {uts1})\n"), text);
+    assertTrue(text.contains("## Step 2: back where we started"), text);
+    assertTrue(text.contains("lab task (pid {*}, thread {*})"), text);
+
+    ByteArrayOutputStream replay = new ByteArrayOutputStream();
+    PrintStream ps = new PrintStream(replay, true, StandardCharsets.UTF_8);
+    assertEquals(0, LabMain.run(List.of(lab.toString()), ps, ps),
+        replay.toString(StandardCharsets.UTF_8) + "\n" + text);
+  }
+}
