@@ -51,6 +51,9 @@ final class HelpCommand implements Command {
     }
     java.util.Set<String> shown = new java.util.HashSet<>();
     for (String[] group : GROUPS) {
+      if (java.util.Arrays.stream(group).skip(1).allMatch(w -> registry.find(w) == null)) {
+        continue; // the workshop's words exist only in the shell, not in replay or grading
+      }
       out.println();
       out.println(session.paint(Paint.Tone.BOLD, group[0]));
       for (int i = 1; i < group.length; i++) {
@@ -68,7 +71,8 @@ final class HelpCommand implements Command {
     out.println();
     out.println("help COMMAND or COMMAND --help shows more. Tab completes; Ctrl-R searches"
         + " history; Ctrl-D leaves.");
-    out.println("Try: ns self, unshare uts, hostname demo, spawn sh");
+    out.println("Try: ns self, unshare uts, hostname demo, spawn sh"
+        + (registry.find("lab") != null ? "; or lab list, then lab start intro" : ""));
     return 0;
   }
 
@@ -78,6 +82,7 @@ final class HelpCommand implements Command {
     {"What they isolate", "hostname", "mount", "umount", "ipcmk", "ipcs", "ipcrm", "ip"},
     {"Processes", "spawn", "jobs", "kill"},
     {"Containers", "cgroup", "rootfs", "pivot_root", "run"},
+    {"Labs", "lab", "hint", "answer", "check", "record"},
     {"The shell", "help", "time", "exit"},
   };
 
