@@ -58,7 +58,7 @@ public final class Main {
       Map<String, String> env, String lang, PrintStream err) {
     java.nio.file.Path file = Progress.defaultFile(env);
     try {
-      Workshop w = new Workshop(Workshop.labsDir(env), Progress.load(file),
+      Workshop w = new Workshop(Workshop.labsDir(env), Progress.load(file).ownedBy(env),
           Workshop.language(lang, env));
       org.nslab.lab.Recorder recorder = new org.nslab.lab.Recorder();
       return i -> {

@@ -64,15 +64,39 @@ public final class Progress {
     this.file = file;
   }
 
-  /** $NSLAB_STATE_DIR, else $XDG_STATE_HOME/nslab, else ~/.local/state/nslab: progress.json. */
+  /**
+   * $NSLAB_STATE_DIR, else $XDG_STATE_HOME/nslab, else ~/.local/state/nslab: progress.json.
+   * Under sudo, ~ is the home of the user who ran sudo ($SUDO_USER), not root's: progress is
+   * per student, and several students may share a machine through sudo.
+   */
   public static Path defaultFile(Map<String, String> env) {
     String dir = env.get("NSLAB_STATE_DIR");
     if (dir == null || dir.isEmpty()) {
       String xdg = env.get("XDG_STATE_HOME");
       dir = xdg != null && !xdg.isEmpty() ? xdg + "/nslab"
-          : env.getOrDefault("HOME", System.getProperty("user.home")) + "/.local/state/nslab";
+          : home(env) + "/.local/state/nslab";
     }
     return Path.of(dir, "progress.json");
+  }
+
+  /** $SUDO_USER's home from /etc/passwd under sudo, else $HOME. */
+  static String home(Map<String, String> env) {
+    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    String user = env.get("SUDO_USER");
+    if (user == null || user.isEmpty() || user.equals("root")) {
+      return home;
+    }
+    try {
+      for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+        String[] f = line.split(":", -1);
+        if (f.length >= 6 && f[0].equals(user) && !f[5].isEmpty()) {
+          return f[5];
+        }
+      }
+    } catch (IOException e) {
+      // no passwd file to read: $HOME it is
+    }
+    return home;
   }
 
   /** Reads the file (none yet: no progress). A damaged file is an error, never overwritten. */
@@ -175,6 +199,20 @@ public final class Progress {
 
   /** Writes the file: to a new file first, synced, then renamed over the old one. */
   public void save() throws IOException {
+    if (owner != null && !Files.isDirectory(file.getParent())) {
+      // Make the missing directories one by one, each the student's.
+      Path missing = file.getParent();
+      java.util.Deque<Path> made = new java.util.ArrayDeque<>();
+      while (missing != null && !Files.exists(missing)) {
+        made.push(missing);
+        missing = missing.getParent();
+      }
+      for (Path d : made) {
+        Files.createDirectory(d);
+        Files.setAttribute(d, "unix:uid", owner[0]);
+        Files.setAttribute(d, "unix:gid", owner[1]);
+      }
+    }
     Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".new");
     try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE,
@@ -182,11 +220,32 @@ public final class Progress {
       c.write(java.nio.ByteBuffer.wrap(toJson().getBytes(StandardCharsets.UTF_8)));
       c.force(true);
     }
+    if (owner != null) {
+      // Under sudo, the student owns their progress, as they would without sudo.
+      Files.setAttribute(tmp, "unix:uid", owner[0]);
+      Files.setAttribute(tmp, "unix:gid", owner[1]);
+    }
     try {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  private int[] owner;
+
+  /** The file (and directories made for it) will belong to this user: sudo's caller. */
+  public Progress ownedBy(Map<String, String> env) {
+    try {
+      int uid = Integer.parseInt(env.getOrDefault("SUDO_UID", ""));
+      int gid = Integer.parseInt(env.getOrDefault("SUDO_GID", ""));
+      if (uid != 0 && env.get("NSLAB_STATE_DIR") == null) {
+        owner = new int[] {uid, gid};
+      }
+    } catch (NumberFormatException e) {
+      // not under sudo
+    }
+    return this;
   }
 
   /** For lab check-all: a progress file's labs, read-only. */

@@ -175,6 +175,19 @@ class WorkshopTest {
   }
 
   @Test
+  void progressIsPerStudentEvenUnderSudo() {
+    assertEquals(Path.of("/s/progress.json"),
+        Progress.defaultFile(Map.of("NSLAB_STATE_DIR", "/s", "HOME", "/root")));
+    assertEquals(Path.of("/x/nslab/progress.json"),
+        Progress.defaultFile(Map.of("XDG_STATE_HOME", "/x", "HOME", "/root")));
+    assertEquals(Path.of("/root/.local/state/nslab/progress.json"),
+        Progress.defaultFile(Map.of("HOME", "/root", "SUDO_USER", "root")));
+    // sudo from nobody: nobody's home in /etc/passwd, not root's.
+    assertEquals(Path.of("/nonexistent/.local/state/nslab/progress.json"),
+        Progress.defaultFile(Map.of("HOME", "/root", "SUDO_USER", "nobody")));
+  }
+
+  @Test
   void aDamagedProgressFileIsNeverOverwritten() throws Exception {
     Path file = dir.resolve("progress.json");
     Files.writeString(file, "{not json");
