@@ -9,4 +9,12 @@ public interface Command {
    * that needs words is thrown instead, and the boundary prints it.
    */
   int run(Session session, Args args) throws Exception;
+
+  /**
+   * Words Tab may offer for the argument at {@code index} (1 is the first after the command),
+   * beyond what the spec says: lab IDs after "lab start", say. None by default.
+   */
+  default java.util.List<String> candidates(java.util.List<String> words, int index) {
+    return java.util.List.of();
+  }
 }

@@ -265,6 +265,19 @@ public final class Workshop {
       return 0;
     }
 
+    @Override
+    public List<String> candidates(List<String> words, int index) {
+      if (index != 2 || !List.of("start", "reset").contains(words.get(1))) {
+        return List.of();
+      }
+      try {
+        return labFiles().stream().map(p -> p.getFileName().toString().replace(".md", ""))
+            .toList();
+      } catch (IOException e) {
+        return List.of();
+      }
+    }
+
     private void move(Session session, int n) throws Exception {
       Lab l = open();
       if (n < 1 || n > l.steps().size()) {

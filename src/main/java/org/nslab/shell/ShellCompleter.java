@@ -63,6 +63,7 @@ final class ShellCompleter implements Completer {
     if (index == 1) {
       spec.verbs().forEach(v -> out.add(new Candidate(v)));
     }
+    command.candidates(words, index).forEach(c -> out.add(new Candidate(c)));
     switch (spec.complete()) {
       case KINDS -> kinds(word, out);
       case PATHS -> paths(word, out);

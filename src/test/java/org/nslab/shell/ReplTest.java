@@ -58,6 +58,10 @@ class ReplTest {
   }
 
   private static List<String> complete(String line) {
+    return complete(line, Registry.standard());
+  }
+
+  private static List<String> complete(String line, Registry registry) {
     Terminal t;
     try {
       t = new DumbTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream());
@@ -67,7 +71,7 @@ class ReplTest {
     LineReader reader = LineReaderBuilder.builder().terminal(t).build();
     DefaultParser parser = new DefaultParser();
     List<Candidate> out = new ArrayList<>();
-    new ShellCompleter(Registry.standard())
+    new ShellCompleter(registry)
         .complete(reader, parser.parse(line, line.length(), org.jline.reader.Parser.ParseContext.COMPLETE), out);
     return out.stream().map(Candidate::value).toList();
   }
@@ -92,5 +96,18 @@ class ReplTest {
     assertTrue(complete("ns ").containsAll(List.of("reset", "save", "restore", "points")));
     assertTrue(complete("cgroup ").containsAll(List.of("create", "join", "leave")));
     assertTrue(complete("spawn --").contains("--user"));
+  }
+
+  @Test
+  void completesTheWorkshopsVerbsAndLabIds() throws Exception {
+    org.nslab.cmd.Interpreter i = new org.nslab.cmd.Interpreter(Registry.standard(), false);
+    new org.nslab.lab.Workshop(java.nio.file.Path.of("labs"),
+        org.nslab.lab.Progress.load(java.nio.file.Path.of("target/no-such-progress.json")),
+        "en").install(i);
+    assertTrue(complete("", i.registry()).containsAll(List.of("lab", "hint", "check")));
+    assertTrue(complete("lab ", i.registry()).containsAll(List.of("start", "next", "submit")));
+    assertTrue(complete("lab start ", i.registry()).containsAll(List.of("uts", "mount",
+        "container")));
+    assertFalse(complete("lab start ", i.registry()).contains("README"));
   }
 }
