@@ -78,9 +78,9 @@ public final class Workshop {
   public void install(Interpreter interpreter) {
     this.interpreter = interpreter;
     interpreter.registry().add(new LabCommand());
-    interpreter.registry().add(new HintCommand());
-    interpreter.registry().add(new AnswerCommand());
-    interpreter.registry().add(new CheckCommand());
+    interpreter.registry().add(new Word(HINT_SPEC, this::hint));
+    interpreter.registry().add(new Word(ANSWER_SPEC, this::answer));
+    interpreter.registry().add(new Word(CHECK_SPEC, this::check));
     interpreter.onTyped(this::typed);
   }
 
@@ -185,6 +185,19 @@ public final class Workshop {
   }
 
   // ---- commands ----
+
+  /** What a command does, given its session and arguments. */
+  private interface Body {
+    int run(Session session, Args args) throws Exception;
+  }
+
+  /** A command made of its spec and what it does. */
+  private record Word(Spec spec, Body body) implements Command {
+    @Override
+    public int run(Session session, Args args) throws Exception {
+      return body.run(session, args);
+    }
+  }
 
   private final class LabCommand implements Command {
     private final Spec spec = new Spec("lab",
@@ -337,136 +350,112 @@ public final class Workshop {
     }
   }
 
-  private final class HintCommand implements Command {
-    private final Spec spec = new Spec("hint", List.of("hint"),
-        "Reveal the next hint of the current step.", "Hints come one at a time; answer shows"
-            + " the expected commands once every hint is out.",
-        List.of(), Complete.NONE, 0, 0, false);
+  private static final Spec HINT_SPEC = new Spec("hint", List.of("hint"),
+      "Reveal the next hint of the current step.", "Hints come one at a time; answer shows"
+          + " the expected commands once every hint is out.",
+      List.of(), Complete.NONE, 0, 0, false);
 
-    @Override
-    public Spec spec() {
-      return spec;
-    }
-
-    @Override
-    public int run(Session session, Args args) throws Exception {
-      Step step = current();
-      Progress.LabState s = progress.lab(lab.id());
-      Progress.StepState st = s.step(s.step);
-      List<String> hints = step.hints(lang);
-      if (hints.isEmpty()) {
-        session.out().println(Msg.get(lang, "nohints"));
-        return 0;
-      }
-      if (st.hints >= hints.size()) {
-        session.out().println(String.format(Msg.get(lang, "hintsout"), hints.size()));
-        return 0;
-      }
-      st.hints++;
-      save(session, s);
-      session.out().println(session.paint(Paint.Tone.BOLD, String.format(Msg.get(lang, "hint"),
-          st.hints, hints.size())));
-      print(session, hints.get(st.hints - 1));
+  private int hint(Session session, Args args) throws Exception {
+    Step step = current();
+    Progress.LabState s = progress.lab(lab.id());
+    Progress.StepState st = s.step(s.step);
+    List<String> hints = step.hints(lang);
+    if (hints.isEmpty()) {
+      session.out().println(Msg.get(lang, "nohints"));
       return 0;
     }
-  }
-
-  private final class AnswerCommand implements Command {
-    private final Spec spec = new Spec("answer", List.of("answer"),
-        "Show the current step's expected commands, once its hints are out.",
-        "The answer is recorded in your progress (lab list shows hints taken).",
-        List.of(), Complete.NONE, 0, 0, false);
-
-    @Override
-    public Spec spec() {
-      return spec;
-    }
-
-    @Override
-    public int run(Session session, Args args) throws Exception {
-      Step step = current();
-      Progress.LabState s = progress.lab(lab.id());
-      Progress.StepState st = s.step(s.step);
-      int hints = step.hints(lang).size();
-      if (st.hints < hints) {
-        throw new CommandException(String.format(Msg.get(lang, "hintsfirst"), st.hints, hints));
-      }
-      st.answer = true;
-      save(session, s);
-      List<String> commands = step.answer().isEmpty()
-          ? step.entries().stream().map(Entry::command).toList() : step.answer();
-      session.out().println(session.paint(Paint.Tone.BOLD, Msg.get(lang, "answer")));
-      for (String c : commands) {
-        session.out().println("  " + session.paint(Paint.Tone.CHANGED, c));
-      }
+    if (st.hints >= hints.size()) {
+      session.out().println(String.format(Msg.get(lang, "hintsout"), hints.size()));
       return 0;
     }
+    st.hints++;
+    save(session, s);
+    session.out().println(session.paint(Paint.Tone.BOLD, String.format(Msg.get(lang, "hint"),
+        st.hints, hints.size())));
+    print(session, hints.get(st.hints - 1));
+    return 0;
   }
 
-  private final class CheckCommand implements Command {
-    private final Spec spec = new Spec("check", List.of("check"),
-        "Check the current step against the live state of the shell.",
-        """
-        Each of the step's checks looks at the state now (namespaces, hostname, mounts,
-        files, queues, what a child prints) and says what is right and what is not yet.
-        When all hold, the step is passed and the next one is shown.""",
-        List.of(), Complete.NONE, 0, 0, false);
+  private static final Spec ANSWER_SPEC = new Spec("answer", List.of("answer"),
+      "Show the current step's expected commands, once its hints are out.",
+      "The answer is recorded in your progress (lab list shows hints taken).",
+      List.of(), Complete.NONE, 0, 0, false);
 
-    @Override
-    public Spec spec() {
-      return spec;
+  private int answer(Session session, Args args) throws Exception {
+    Step step = current();
+    Progress.LabState s = progress.lab(lab.id());
+    Progress.StepState st = s.step(s.step);
+    int hints = step.hints(lang).size();
+    if (st.hints < hints) {
+      throw new CommandException(String.format(Msg.get(lang, "hintsfirst"), st.hints, hints));
     }
+    st.answer = true;
+    save(session, s);
+    List<String> commands = step.answer().isEmpty()
+        ? step.entries().stream().map(Entry::command).toList() : step.answer();
+    session.out().println(session.paint(Paint.Tone.BOLD, Msg.get(lang, "answer")));
+    for (String c : commands) {
+      session.out().println("  " + session.paint(Paint.Tone.CHANGED, c));
+    }
+    return 0;
+  }
 
-    @Override
-    public int run(Session session, Args args) throws Exception {
-      Lab l = open();
-      Step step = current();
-      Progress.LabState s = progress.lab(l.id());
-      Checks checks = new Checks(session, interpreter);
-      // After unshare pid, the student's next spawn is to be PID 1: a check's must not be.
-      checks.mayStartPid1(false);
-      int held = 0;
-      int points = 0;
-      int max = 0;
-      for (Check c : step.checks()) {
-        boolean ok;
-        try {
-          ok = checks.holds(c);
-        } catch (Exception e) {
-          ok = false;
-        }
-        max += c.points();
-        if (ok) {
-          held++;
-          points += c.points();
-          session.out().println("  " + session.paint(Paint.Tone.OK, "✓") + " "
-              + session.paint(Paint.Tone.DIM, c.text()));
-        } else {
-          session.out().println("  " + session.paint(Paint.Tone.ERROR, "✗") + " "
-              + (c.message().isEmpty() ? c.text() : c.message()));
-        }
+  private static final Spec CHECK_SPEC = new Spec("check", List.of("check"),
+      "Check the current step against the live state of the shell.",
+      """
+      Each of the step's checks looks at the state now (namespaces, hostname, mounts,
+      files, queues, what a child prints) and says what is right and what is not yet.
+      When all hold, the step is passed and the next one is shown.""",
+      List.of(), Complete.NONE, 0, 0, false);
+
+  private int check(Session session, Args args) throws Exception {
+    Lab l = open();
+    Step step = current();
+    Progress.LabState s = progress.lab(l.id());
+    Checks checks = new Checks(session, interpreter);
+    // After unshare pid, the student's next spawn is to be PID 1: a check's must not be.
+    checks.mayStartPid1(false);
+    int held = 0;
+    int points = 0;
+    int max = 0;
+    for (Check c : step.checks()) {
+      boolean ok;
+      try {
+        ok = checks.holds(c);
+      } catch (Exception e) {
+        ok = false;
       }
-      if (held < step.checks().size()) {
-        session.out().println(String.format(Msg.get(lang, "notyet"), held, step.checks().size(),
-            points, max));
-        save(session, s);
-        return 1;
-      }
-      if (s.step(s.step).passed == 0) {
-        s.step(s.step).passed = Progress.now();
-      }
-      session.out().println(session.paint(Paint.Tone.OK, String.format(Msg.get(lang, "passed"),
-          s.step, points, max)));
-      if (s.step < l.steps().size()) {
-        s.step++;
-        save(session, s);
-        show(session);
+      max += c.points();
+      if (ok) {
+        held++;
+        points += c.points();
+        session.out().println("  " + session.paint(Paint.Tone.OK, "✓") + " "
+            + session.paint(Paint.Tone.DIM, c.text()));
       } else {
-        save(session, s);
-        session.out().println(session.paint(Paint.Tone.OK, String.format(Msg.get(lang, "done"),
-            l.id(), s.passed(), l.steps().size(), s.hints(), Room.minutes(s.seconds()))));
+        session.out().println("  " + session.paint(Paint.Tone.ERROR, "✗") + " "
+            + (c.message().isEmpty() ? c.text() : c.message()));
       }
-      return 0;
     }
+    if (held < step.checks().size()) {
+      session.out().println(String.format(Msg.get(lang, "notyet"), held, step.checks().size(),
+          points, max));
+      save(session, s);
+      return 1;
+    }
+    if (s.step(s.step).passed == 0) {
+      s.step(s.step).passed = Progress.now();
+    }
+    session.out().println(session.paint(Paint.Tone.OK, String.format(Msg.get(lang, "passed"),
+        s.step, points, max)));
+    if (s.step < l.steps().size()) {
+      s.step++;
+      save(session, s);
+      show(session);
+    } else {
+      save(session, s);
+      session.out().println(session.paint(Paint.Tone.OK, String.format(Msg.get(lang, "done"),
+          l.id(), s.passed(), l.steps().size(), s.hints(), Room.minutes(s.seconds()))));
+    }
+    return 0;
   }
 }
