@@ -146,6 +146,17 @@ public final class Session implements AutoCloseable {
     return err;
   }
 
+  private java.util.function.Supplier<String> promptNote = () -> null;
+
+  /** Something the prompt shows after the namespaces: the open lab and step, say. */
+  public void promptNote(java.util.function.Supplier<String> note) {
+    promptNote = note;
+  }
+
+  public String promptNote() {
+    return promptNote.get();
+  }
+
   /** Work whose output is wanted as text: commands run by a check, say. */
   public interface Captured {
     void run() throws Exception;

@@ -231,6 +231,8 @@ public final class Workshop {
             throw new UsageException("which lab? (lab list)");
           }
           lab = load(arg);
+          session.promptNote(() -> lab == null ? null
+              : lab.id() + " " + progress.lab(lab.id()).step + "/" + lab.steps().size());
           boolean resumed = progress.labs().containsKey(lab.id());
           Progress.LabState s = progress.lab(lab.id());
           lastActivity = Progress.now();

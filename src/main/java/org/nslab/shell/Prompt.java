@@ -9,7 +9,10 @@ import org.nslab.cmd.Session;
 import org.nslab.ns.NsKind;
 import org.nslab.sys.Syscalls;
 
-/** "nslab demo [uts mnt]> ": the lab task's hostname and the kinds it is in anew. */
+/**
+ * "nslab demo [uts mnt] (uts 2/4)> ": the lab task's hostname, the kinds it is in anew, and
+ * the open lab and its step.
+ */
 final class Prompt {
   private Prompt() {}
 
@@ -27,6 +30,11 @@ final class Prompt {
     sb.styled(AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN), host);
     if (!kinds.isEmpty()) {
       sb.append(' ').styled(AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW), "[" + kinds + "]");
+    }
+    String note = session.promptNote();
+    if (note != null && !note.isEmpty()) {
+      sb.append(' ').styled(AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA),
+          "(" + note + ")");
     }
     sb.append("> ");
     return color ? sb.toAnsi(terminal) : sb.toString();

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A student's workshop session and an instructor's demo, through a real pseudo-terminal. */
 @Timeout(180)
 class WorkshopPtyTest {
-  private static final String PROMPT = "\\nnslab( \\S+)?( \\[[a-z ]+\\])?>\\z";
+  private static final String PROMPT =
+      "\\nnslab( \\S+)?( \\[[a-z ]+\\])?( \\([a-z]+ \\d+/\\d+\\))?>\\z";
 
   @TempDir Path dir;
 
@@ -57,7 +58,7 @@ class WorkshopPtyTest {
       t.awaitScreen("Step 2 passed \\(3 of 3 points\\)[\\s\\S]*Step 3: rename the container"
           + "[\\s\\S]*" + PROMPT);
       t.command("hostname container1");
-      t.awaitScreen("-> container1[\\s\\S]*" + PROMPT);
+      t.awaitScreen("-> container1[\\s\\S]*\\nnslab container1 \\[uts\\] \\(uts 3/4\\)>\\z");
       // A crash: nslab is killed outright, with no chance to save anything more.
       new ProcessBuilder("kill", "-KILL", t.paneFormat("#{pane_pid}")).start().waitFor();
       assertEquals("killed by signal 9", t.awaitExitStatus());
