@@ -84,6 +84,15 @@ class WorkshopPtyTest {
         submission);
     String progress = Files.readString(dir.resolve("state/progress.json"));
     assertTrue(progress.contains("\"uts\": {\"step\": 3"), progress);
+
+    // What lab submit wrote is what nslab grade takes: these two commands earn full marks.
+    java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream ps = new java.io.PrintStream(report, true, "UTF-8");
+    int status = org.nslab.lab.GradeMain.run(
+        List.of("labs/uts.md", dir.resolve("sub.txt").toString()), ps, ps);
+    assertEquals(0, status, report.toString("UTF-8"));
+    assertTrue(report.toString("UTF-8").contains("14/14 points, 4 of 4 steps"),
+        report.toString("UTF-8"));
   }
 
   @Test
