@@ -86,9 +86,21 @@ public final class LabParser {
       this.title = title;
     }
 
+    /** Where each nslab block fell: prose lines before it, and entries up to its end. */
+    final List<int[]> breaks = new ArrayList<>();
+
     Step build() {
+      List<Step.Part> parts = new ArrayList<>();
+      int proseFrom = 0;
+      int entryFrom = 0;
+      for (int[] b : breaks) {
+        parts.add(new Step.Part(prose.text(proseFrom, b[0]), entries.subList(entryFrom, b[1])));
+        proseFrom = b[0];
+        entryFrom = b[1];
+      }
+      parts.add(new Step.Part(prose.text(proseFrom, prose.size()), List.of()));
       return new Step(line, title, prose.text(), requires, entries, hints, answer, checks,
-          translations.build());
+          translations.build(), parts);
     }
   }
 
@@ -131,6 +143,23 @@ public final class LabParser {
 
     void cut() {
       cut = true;
+    }
+
+    /** The lines from index from on, as text: a part of the prose. */
+    String text(int from0, int to0) {
+      int from = from0;
+      int to = to0;
+      while (from < to && lines.get(from).isBlank()) {
+        from++;
+      }
+      while (to > from && lines.get(to - 1).isBlank()) {
+        to--;
+      }
+      return String.join("\n", lines.subList(from, to));
+    }
+
+    int size() {
+      return lines.size();
     }
 
     String text() {
@@ -200,6 +229,7 @@ public final class LabParser {
           }
           if (fence.info().equals("nslab")) {
             step.entries.addAll(entries(fence));
+            step.breaks.add(new int[] {step.prose.size(), step.entries.size()});
           } else {
             step.checks.addAll(checks(fence));
           }

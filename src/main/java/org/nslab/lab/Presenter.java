@@ -70,16 +70,25 @@ public final class Presenter {
       out.println(paint.paint(Paint.Tone.DIM, lab.title(lang) + "  [" + (k + 1) + "/"
           + lab.steps().size() + "]"));
       out.println(paint.paint(Paint.Tone.BOLD, step.title(lang)));
-      out.println();
-      print(step.prose(lang));
-      for (Entry e : step.entries()) {
-        out.println();
-        type(e.command());
-        NsSnapshot before = session.task().namespaces();
-        int status = interpreter.execute(session, e.command());
-        out.flush();
-        failed += status != 0 && !e.expectsFailure() ? 1 : 0;
-        changes(before, session.task().namespaces());
+      // In English, prose and commands come in the lab's order: the text about an output
+      // follows it. A translation is one block, shown before the commands.
+      boolean translated = !step.prose(lang).equals(step.prose());
+      List<Step.Part> parts = translated
+          ? List.of(new Step.Part(step.prose(lang), step.entries())) : step.parts();
+      for (Step.Part part : parts) {
+        if (!part.prose().isBlank()) {
+          out.println();
+          print(part.prose());
+        }
+        for (Entry e : part.entries()) {
+          out.println();
+          type(e.command());
+          NsSnapshot before = session.task().namespaces();
+          int status = interpreter.execute(session, e.command());
+          out.flush();
+          failed += status != 0 && !e.expectsFailure() ? 1 : 0;
+          changes(before, session.task().namespaces());
+        }
       }
       Key key = waitKey(k + 1 < lab.steps().size() ? "next step" : "end");
       switch (key) {

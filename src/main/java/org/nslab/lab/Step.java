@@ -16,8 +16,20 @@ public record Step(
     List<String> hints,
     List<String> answer,
     List<Check> checks,
-    Map<String, Localized> translations) {
+    Map<String, Localized> translations,
+    List<Part> parts) {
+  /**
+   * The step in file order, for a demo: prose, then the commands of the nslab block after it;
+   * the last part has the prose after the last block and no commands.
+   */
+  public record Part(String prose, List<Entry> entries) {
+    public Part {
+      entries = List.copyOf(entries);
+    }
+  }
+
   public Step {
+    parts = List.copyOf(parts);
     requires = List.copyOf(requires);
     entries = List.copyOf(entries);
     hints = List.copyOf(hints);
@@ -28,7 +40,8 @@ public record Step(
 
   public Step(int line, String title, String prose, List<String> requires, List<Entry> entries,
       List<String> hints, List<String> answer, List<Check> checks) {
-    this(line, title, prose, requires, entries, hints, answer, checks, Map.of());
+    this(line, title, prose, requires, entries, hints, answer, checks, Map.of(),
+        List.of(new Part(prose, entries)));
   }
 
   /** The title in a language, or English. */

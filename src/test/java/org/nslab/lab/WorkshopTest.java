@@ -128,6 +128,12 @@ class WorkshopTest {
     assertEquals(List.of("日本語のヒント。"), one.hints("ja"));
     assertEquals(List.of("An English hint."), one.hints("en"));
     assertEquals(1, one.entries().size(), "the command is there once, for every language");
+    // For a demo, the step in file order: the prose before its block, then the rest.
+    assertEquals(2, one.parts().size());
+    assertEquals("English prose.", one.parts().get(0).prose());
+    assertEquals(List.of("hostname"), one.parts().get(0).entries().stream()
+        .map(Entry::command).toList());
+    assertEquals("", one.parts().get(1).prose());
     Step two = lab.steps().get(1);
     assertEquals("Step 2: second", two.title("ja"));
     assertEquals("Only English here.", two.prose("ja"));
