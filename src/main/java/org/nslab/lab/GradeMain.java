@@ -39,6 +39,8 @@ public final class GradeMain {
                                  time for one command or check (default 10)
            --memory SIZE         memory for a submission's sandbox, JVM included (default 512M)
            --pids N              processes and threads in a sandbox, JVM included (default 256)
+           --lang LANG           the checks' messages in LANG where the lab has them (en, ja,
+                                 zh; default: the locale's)
        -h, --help                display this help
 
       Each sandbox is a new nslab process in new user, mount, PID, UTS, IPC, network and
@@ -59,6 +61,7 @@ public final class GradeMain {
     long commandMs = 10_000;
     long memory = 512L << 20;
     int pids = 256;
+    String lang = null;
     List<String> files = new ArrayList<>();
     try {
       for (int i = 0; i < args.size(); i++) {
@@ -82,6 +85,7 @@ public final class GradeMain {
           case "--command-timeout" -> commandMs = positive(value(args, ++i, a, value), a) * 1000L;
           case "--memory" -> memory = size(value(args, ++i, a, value));
           case "--pids" -> pids = positive(value(args, ++i, a, value), a);
+          case "--lang" -> lang = value(args, ++i, a, value);
           default -> {
             if (a.startsWith("-") && a.length() > 1) {
               throw new IllegalArgumentException("unrecognized option '" + a + "'");
@@ -90,7 +94,7 @@ public final class GradeMain {
           }
         }
         if (value != null && !List.of("-f", "--format", "-o", "--output", "-j", "--jobs",
-            "--timeout", "--command-timeout", "--memory", "--pids").contains(a)) {
+            "--timeout", "--command-timeout", "--memory", "--pids", "--lang").contains(a)) {
           throw new IllegalArgumentException("option '" + a + "' takes no value");
         }
       }
@@ -137,7 +141,8 @@ public final class GradeMain {
       }
     }
     List<Report> reports = new ArrayList<>();
-    Sandbox.Limits limits = new Sandbox.Limits(commandMs, totalMs, pids, memory);
+    Sandbox.Limits limits = new Sandbox.Limits(commandMs, totalMs, pids, memory,
+        Workshop.language(lang, System.getenv()));
     try (Sandbox sandbox = new Sandbox(labFile, limits)) {
       ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, names.size()));
       try {
@@ -186,11 +191,12 @@ public final class GradeMain {
       Lab lab = LabParser.parse(Path.of(args.get(4)));
       String text = Files.readString(Path.of(args.get(5)), StandardCharsets.UTF_8);
       String name = args.get(6);
+      String lang = args.size() > 8 ? args.get(8) : "en";
       String nonce = new BufferedReader(new InputStreamReader(System.in,
           StandardCharsets.US_ASCII)).readLine();
       System.in.close();
       Report r = Grading.grade(lab, name, Grading.commands(text),
-          new Grading.Limits(commandMs, totalMs), System.getenv(), true, n -> {
+          new Grading.Limits(commandMs, totalMs), lang, System.getenv(), true, n -> {
             out.println(nonce + " line " + n);
             out.flush();
           });

@@ -46,10 +46,11 @@ final class Grading {
   /**
    * @param ownProcess this JVM exists only to grade (the sandbox): it reaps orphans, and a
    *     command over its time kills every other process in the sandbox's PID namespace
+   * @param lang the language of the checks' messages in the report, where the lab has it
    * @param starting called with each command's line number before it runs, so that whoever
    *     watches from outside knows where a submission was when it had to be stopped
    */
-  static Report grade(Lab lab, String name, List<Line> commands, Limits limits,
+  static Report grade(Lab lab, String name, List<Line> commands, Limits limits, String lang,
       Map<String, String> env, boolean ownProcess, IntConsumer starting) throws Exception {
     long t0 = System.nanoTime();
     String why = Replay.missing(lab.requires());
@@ -128,7 +129,7 @@ final class Grading {
           boolean held = skipped[s] == null
               && (passedAfter[s] >= 0 || holds(checks, c, dog, limits));
           cr.add(new Report.CheckResult(c.line(), c.points(), c.negated(), c.expression(),
-              c.message(), held));
+              c.message(lang), held));
         }
         results.add(new Report.StepResult(step.line(), step.title(), skipped[s],
             passedAfter[s], cr));

@@ -40,6 +40,8 @@ public final class LabParser {
   private static final Pattern LANG_ATTR =
       Pattern.compile("(?i)^\\s*<details[^>]*\\slang\\s*=\\s*\"([^\"]+)\"");
   private static final Pattern ANY_HEADING = Pattern.compile("^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$");
+  private static final Pattern MESSAGE_LANG =
+      Pattern.compile("^\\[([A-Za-z]{2,3})\\]\\s+(.+)$");
   private static final Pattern CHECK_POINTS = Pattern.compile("^(\\d+)(?:\\s+(.*))?$");
   private static final Pattern FRONT = Pattern.compile("^([A-Za-z_][A-Za-z0-9_-]*)\\s*:(.*)$");
 
@@ -528,6 +530,17 @@ public final class LabParser {
     for (int k = fence.open() + 1; k < fence.close(); k++) {
       String line = lines.get(k).strip();
       if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      Matcher translated = MESSAGE_LANG.matcher(line);
+      if (translated.matches()) {
+        if (checks.isEmpty()) {
+          throw error(k, "a translated message before any check: '[" + translated.group(1)
+              + "] TEXT' goes under the check whose message it translates");
+        }
+        Check last = checks.remove(checks.size() - 1);
+        checks.add(last.withMessage(translated.group(1).toLowerCase(Locale.ROOT),
+            translated.group(2).strip()));
         continue;
       }
       LabSyntaxException malformed =

@@ -32,7 +32,7 @@ final class Sandbox implements AutoCloseable {
   static final int UID_BASE = 1_500_000_000;
 
   /** What a sandbox may use. */
-  record Limits(long commandMs, long totalMs, int pids, long memoryBytes) {}
+  record Limits(long commandMs, long totalMs, int pids, long memoryBytes, String lang) {}
 
   private final Path stage;
   private final Limits limits;
@@ -158,7 +158,7 @@ final class Sandbox implements AutoCloseable {
       argv.addAll(command);
       argv.addAll(List.of("--command-timeout", Long.toString(limits.commandMs()), "--timeout",
           Long.toString(limits.totalMs()), "/run/nslab/stage/lab.md",
-          "/run/nslab/stage/" + sub.getFileName(), name));
+          "/run/nslab/stage/" + sub.getFileName(), name, "--lang", limits.lang()));
       ProcessBuilder pb = new ProcessBuilder(argv);
       pb.environment().clear();
       pb.environment().putAll(Map.of("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",

@@ -435,7 +435,7 @@ public final class Workshop {
             + session.paint(Paint.Tone.DIM, c.text()));
       } else {
         session.out().println("  " + session.paint(Paint.Tone.ERROR, "✗") + " "
-            + (c.message().isEmpty() ? c.text() : c.message()));
+            + (c.message().isEmpty() ? c.text() : c.message(lang)));
       }
     }
     if (held < step.checks().size()) {

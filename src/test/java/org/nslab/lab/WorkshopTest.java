@@ -140,6 +140,28 @@ class WorkshopTest {
   }
 
   @Test
+  void aChecksMessageCanBeTranslatedUnderIt() throws Exception {
+    Lab lab = LabParser.parse("t.md", """
+        ## Step 1
+
+        ```check
+        2 ns uts changed | run unshare uts first
+            [ja] 先に unshare uts を実行してください
+        1 hostname is demo | not demo yet
+        ```
+        """);
+    List<Check> checks = lab.steps().get(0).checks();
+    assertEquals(2, checks.size());
+    assertEquals("先に unshare uts を実行してください", checks.get(0).message("ja"));
+    assertEquals("run unshare uts first", checks.get(0).message("zh"));
+    assertEquals("not demo yet", checks.get(1).message("ja"));
+    LabSyntaxException e = assertThrows(LabSyntaxException.class, () -> LabParser.parse("t.md",
+        "## Step 1\n\n```check\n[ja] 先に\n```\n"));
+    assertTrue(e.getMessage().startsWith("t.md:4: a translated message before any check"),
+        e.getMessage());
+  }
+
+  @Test
   void aCommandBlockInsideALanguageBlockIsAnError() {
     LabSyntaxException e = assertThrows(LabSyntaxException.class, () -> LabParser.parse("t.md",
         "## Step 1\n\n<div lang=\"ja\">\n\n```nslab\n> hostname\n```\n\n</div>\n"));
