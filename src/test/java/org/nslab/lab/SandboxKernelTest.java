@@ -166,6 +166,18 @@ class SandboxKernelTest {
     assertFalse(r.steps().isEmpty());
   }
 
+  @Test
+  void theReportSpeaksTheStudentsLanguageWhereTheLabDoes() throws Exception {
+    assumeTrue(root(), "grading needs root");
+    Report r = gradeOne(Path.of("labs/mount.md"),
+        Path.of("labs/solutions/mount/wrong-host-umount.txt"), "--lang", "ja");
+    assertEquals(null, r.error());
+    List<String> failed = r.steps().stream().flatMap(s -> s.checks().stream())
+        .filter(c -> !c.passed()).map(Report.CheckResult::message).toList();
+    assertTrue(failed.contains("外側でも /proc が消えています。アンマウントがホストに届きました"
+        + "（ラボタスクは自分のマウント名前空間にいましたか？）"), failed.toString());
+  }
+
   private static Report.Ran ran(Report r, String prefix) {
     return r.commands().stream().filter(c -> c.command().startsWith(prefix)).findFirst()
         .orElseThrow(() -> new AssertionError("no command " + prefix + " in the report"));
