@@ -55,6 +55,11 @@ public final class Presenter {
     PrintWriter out = session.out();
     Paint paint = session.paint();
     out.println(paint.paint(Paint.Tone.BOLD, lab.title(lang)));
+    String missing = Replay.missing(lab.requires());
+    if (missing != null) {
+      out.println(paint.paint(Paint.Tone.WARN, "this lab " + missing
+          + ": its commands will fail here"));
+    }
     out.println();
     print(lab.intro(lang).replaceFirst("(?s)^\\s*#[^\n]*\n", ""));
     if (waitKey("start") == Key.QUIT) {
@@ -64,6 +69,14 @@ public final class Presenter {
     int k = 0;
     while (k < lab.steps().size()) {
       Step step = lab.steps().get(k);
+      String why = Replay.missing(step.requires());
+      if (why != null) {
+        out.println();
+        out.println(paint.paint(Paint.Tone.WARN, step.title(lang) + ": skipped, this machine "
+            + why));
+        k++;
+        continue;
+      }
       // Where this step starts, so that going back can return here.
       quiet("ns save demo-step-" + (k + 1));
       out.println();

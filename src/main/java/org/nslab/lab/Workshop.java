@@ -233,6 +233,11 @@ public final class Workshop {
           lab = load(arg);
           session.promptNote(() -> lab == null ? null
               : lab.id() + " " + progress.lab(lab.id()).step + "/" + lab.steps().size());
+          String missing = Replay.missing(lab.requires());
+          if (missing != null) {
+            session.err().println(session.paint(Paint.Tone.WARN, "lab: " + lab.id() + " "
+                + missing + ": its commands will fail here"));
+          }
           boolean resumed = progress.labs().containsKey(lab.id());
           Progress.LabState s = progress.lab(lab.id());
           lastActivity = Progress.now();
