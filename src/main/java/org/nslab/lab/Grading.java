@@ -94,7 +94,7 @@ final class Grading {
         int status = interpreter.execute(session, line.text());
         boolean overtime = dog.disarm();
         long ms = (System.nanoTime() - c0) / 1_000_000;
-        String shown = String.join("\n", Replay.lines(drain(out), drain(err), status));
+        String shown = String.join("\n", Replay.lines(out.drain(), err.drain(), status));
         if (shown.length() > OUTPUT_KEPT) {
           shown = shown.substring(0, OUTPUT_KEPT) + "\n[... " + (shown.length() - OUTPUT_KEPT)
               + " more characters]";
@@ -170,10 +170,6 @@ final class Grading {
 
   private static String seconds(long ms) {
     return ms % 1000 == 0 ? ms / 1000 + " s" : String.format("%.1f s", ms / 1000.0);
-  }
-
-  private static String drain(Capture w) {
-    return w.drain();
   }
 
   /**

@@ -141,9 +141,7 @@ public final class Presenter {
   }
 
   private void print(String markdown) {
-    for (String line : TermText.render(markdown, width - 2, session.paint())) {
-      session.out().println(line.isEmpty() ? "" : "  " + line);
-    }
+    TermText.print(session.out(), markdown, width, session.paint());
   }
 
   /** The prompt, then the command a character at a time, as if someone typed it. */

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -246,10 +245,5 @@ public final class Progress {
       // not under sudo
     }
     return this;
-  }
-
-  /** For lab check-all: a progress file's labs, read-only. */
-  static Map<String, LabState> read(Path file) throws IOException {
-    return new LinkedHashMap<>(load(file).labs);
   }
 }

@@ -46,9 +46,7 @@ public final class Recorder {
   }
 
   private int typed(Session session, String line, java.util.function.IntSupplier proceed) {
-    String word = line.strip().isEmpty() ? "" : line.strip().split("\\s+")[0];
-    if (file == null || word.isEmpty() || word.startsWith("#")
-        || List.of("record", "lab", "hint", "answer", "check", "help").contains(word)) {
+    if (file == null || !Workshop.isLabWork(line)) {
       return proceed.getAsInt();
     }
     int[] status = {0};

@@ -40,7 +40,7 @@ final class Room {
       String student = f.getFileName().toString().replaceFirst("\\.json$", "");
       Map<String, Progress.LabState> labs;
       try {
-        labs = Progress.read(f);
+        labs = Progress.load(f).labs();
       } catch (IOException e) {
         problems.append("lab check-all: ").append(e.getMessage()).append('\n');
         continue;

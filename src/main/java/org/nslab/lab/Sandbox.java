@@ -54,8 +54,7 @@ final class Sandbox implements AutoCloseable {
     readable(stage.resolve("sandbox.sh"));
     readable(stage.resolve("lab.md"));
     bind(stage, "/run/nslab/stage");
-    Path home = Path.of(System.getProperty("java.home")).toRealPath();
-    bind(home, "/run/nslab/java");
+    bind(Path.of(System.getProperty("java.home")), "/run/nslab/java");
     List<String> cp = new ArrayList<>();
     int i = 0;
     for (Path entry : classPath()) {
@@ -76,7 +75,7 @@ final class Sandbox implements AutoCloseable {
         "-Xlog:disable"));
     String jffi = System.getProperty("jffi.boot.library.path");
     if (jffi != null && Files.isDirectory(Path.of(jffi))) {
-      bind(Path.of(jffi).toRealPath(), "/run/nslab/native");
+      bind(Path.of(jffi), "/run/nslab/native");
       command.add("-Djffi.boot.library.path=/run/nslab/native");
     }
     command.addAll(List.of("-cp", String.join(":", cp), "org.nslab.Main", "grade", "--sandboxed"));
@@ -276,7 +275,7 @@ final class Sandbox implements AutoCloseable {
    * sandbox's host ids. False if it ended first.
    */
   private static boolean mapIds(Process p) throws IOException, InterruptedException {
-    String own = Files.readSymbolicLink(Path.of("/proc/self/ns/user")).toString();
+    String own = Files.readSymbolicLink(Path.of("/proc/thread-self/ns/user")).toString();
     Path proc = Path.of("/proc/" + p.pid());
     for (int tries = 0; tries < 2500; tries++) {
       if (!p.isAlive()) {

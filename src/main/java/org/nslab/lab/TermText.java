@@ -28,6 +28,13 @@ public final class TermText {
   /** A piece of text with how it looks; a unit of wrapping is a word or one wide character. */
   private record Piece(String text, Paint.Tone tone) {}
 
+  /** Prints Markdown indented by two columns, within {@code width} columns in all. */
+  public static void print(java.io.PrintWriter out, String markdown, int width, Paint paint) {
+    for (String line : render(markdown, width - 2, paint)) {
+      out.println(line.isEmpty() ? "" : "  " + line);
+    }
+  }
+
   /** Renders Markdown to lines of at most {@code width} columns (code blocks excepted). */
   public static List<String> render(String markdown, int width, Paint paint) {
     int w = Math.max(width, 10);

@@ -84,19 +84,28 @@ public final class Workshop {
     interpreter.onTyped(this::typed);
   }
 
+  /** Words about the lab or the shell, not part of a student's work on it. */
   private static final List<String> OWN_WORDS =
       List.of("lab", "hint", "answer", "check", "help", "?", "exit", "quit", "record");
+
+  /**
+   * Whether a typed line is work on a lab (what a submission or a recording keeps): not blank,
+   * not a comment, and not one of the workshop's or the shell's own words.
+   */
+  static boolean isLabWork(String line) {
+    String l = line.strip();
+    return !l.isEmpty() && !l.startsWith("#") && !OWN_WORDS.contains(l.split("\\s+")[0]);
+  }
 
   /** Records a typed command for the open lab, and the time spent on its step. */
   private int typed(Session session, String line, java.util.function.IntSupplier proceed) {
     int status = proceed.getAsInt();
-    String word = line.strip().isEmpty() ? "" : line.strip().split("\\s+")[0];
-    if (lab != null && !word.isEmpty() && !word.startsWith("#") && !OWN_WORDS.contains(word)) {
+    if (lab != null) {
       Progress.LabState s = progress.lab(lab.id());
-      s.commands.add(new Progress.Typed(s.step, line.strip()));
+      if (isLabWork(line)) {
+        s.commands.add(new Progress.Typed(s.step, line.strip()));
+      }
       save(session, s);
-    } else if (lab != null) {
-      save(session, progress.lab(lab.id()));
     }
     return status;
   }
@@ -161,9 +170,7 @@ public final class Workshop {
   }
 
   private void print(Session session, String markdown) {
-    for (String line : TermText.render(markdown, width(session) - 2, session.paint())) {
-      session.out().println(line.isEmpty() ? "" : "  " + line);
-    }
+    TermText.print(session.out(), markdown, width(session), session.paint());
   }
 
   /** The current step: its heading, its prose, and what can be done next. */
