@@ -169,8 +169,13 @@ public final class Shell {
     try {
       org.jline.utils.NonBlockingReader r = terminal.reader();
       while (true) {
-        int c = r.read();
+        // Timed reads only, as JLine's own line reader does. An untimed read() reads the tty
+        // directly while holding the stream's lock; if JLine's pump thread (started by an
+        // earlier timed read) is also blocked in read(2), it gets the key and then waits for
+        // that lock forever: a lost Enter, seen under load.
+        int c = r.read(100);
         switch (c) {
+          case org.jline.utils.NonBlockingReader.READ_EXPIRED -> { }
           case -1, 'q', 'Q', 3, 4 -> {
             return org.nslab.lab.Presenter.Key.QUIT;
           }

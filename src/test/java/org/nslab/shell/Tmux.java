@@ -174,10 +174,19 @@ final class Tmux implements AutoCloseable {
     for (String line : tmux("capture-pane", "-p", "-S", "-", "-t", SESSION).split("\n", -1)) {
       lines.add(line.stripTrailing());
     }
+    dropBlankTail(lines);
+    // remain-on-exit adds "Pane is dead (status N, DATE)" once nslab has gone: not nslab's.
+    if (!lines.isEmpty() && lines.get(lines.size() - 1).startsWith("Pane is dead (")) {
+      lines.remove(lines.size() - 1);
+      dropBlankTail(lines);
+    }
+    return lines;
+  }
+
+  private static void dropBlankTail(List<String> lines) {
     while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
       lines.remove(lines.size() - 1);
     }
-    return lines;
   }
 
   /** The screen for failure messages; never throws, so it cannot hide the real failure. */
