@@ -102,7 +102,7 @@ public final class LabParser {
       }
       parts.add(new Step.Part(prose.text(proseFrom, prose.size()), List.of()));
       return new Step(line, title, prose.text(), requires, entries, hints, answer, checks,
-          translations.build(), parts);
+          translations.build(parts.size()), parts);
     }
   }
 
@@ -111,14 +111,22 @@ public final class LabParser {
     final java.util.Map<String, String> titles = new java.util.TreeMap<>();
     final java.util.Map<String, String> prose = new java.util.TreeMap<>();
     final java.util.Map<String, List<String>> hints = new java.util.TreeMap<>();
+    /** Per language, the prose of each part: the nslab blocks before a div say which part. */
+    final java.util.Map<String, java.util.Map<Integer, String>> parts = new java.util.TreeMap<>();
 
-    java.util.Map<String, Localized> build() {
+    java.util.Map<String, Localized> build(int partCount) {
       java.util.Set<String> langs = new java.util.TreeSet<>(titles.keySet());
       langs.addAll(prose.keySet());
       langs.addAll(hints.keySet());
       java.util.Map<String, Localized> out = new java.util.TreeMap<>();
       for (String l : langs) {
-        out.put(l, new Localized(titles.get(l), prose.get(l), hints.getOrDefault(l, List.of())));
+        List<String> byPart = new ArrayList<>();
+        java.util.Map<Integer, String> given = parts.getOrDefault(l, java.util.Map.of());
+        for (int k = 0; k < partCount; k++) {
+          byPart.add(given.getOrDefault(k, ""));
+        }
+        out.put(l, new Localized(titles.get(l), prose.get(l), hints.getOrDefault(l, List.of()),
+            byPart));
       }
       return out;
     }
@@ -247,7 +255,8 @@ public final class LabParser {
       Matcher lang = DIV_LANG.matcher(line);
       if (lang.matches()) {
         i = languageBlock(i, lang.group(1).toLowerCase(Locale.ROOT),
-            step == null ? introTranslations : step.translations);
+            step == null ? introTranslations : step.translations,
+            step == null ? 0 : step.breaks.size());
         prose.cut();
         continue;
       }
@@ -293,7 +302,7 @@ public final class LabParser {
     for (StepDraft s : steps) {
       built.add(s.build());
     }
-    return new Lab(file, id, title, requires, intro.text(), built, introTranslations.build());
+    return new Lab(file, id, title, requires, intro.text(), built, introTranslations.build(1));
   }
 
   /** The fence that opens at line i, read to its closing line; null if i opens none. */
@@ -407,9 +416,12 @@ public final class LabParser {
 
   /**
    * Reads a {@code <div lang="xx">} block opening at line i: the lab's or a step's text in
-   * language xx, whose first heading is its title there. Returns the line after the block.
+   * language xx, whose first heading is its title there. It is the translation of part
+   * {@code part} of the step (the prose after that many nslab blocks). Returns the line after
+   * the block.
    */
-  private int languageBlock(int i, String lang, Translations into) throws LabSyntaxException {
+  private int languageBlock(int i, String lang, Translations into, int part)
+      throws LabSyntaxException {
     int depth = 0;
     List<String> inner = new ArrayList<>();
     for (int k = i; k < lines.size(); k++) {
@@ -444,6 +456,8 @@ public final class LabParser {
         String text = String.join("\n", body).strip();
         if (!text.isEmpty()) {
           into.prose.merge(lang, text, (a, b) -> a + "\n\n" + b);
+          into.parts.computeIfAbsent(lang, l -> new java.util.TreeMap<>())
+              .merge(part, text, (a, b) -> a + "\n\n" + b);
         }
         return k + 1;
       }

@@ -83,12 +83,9 @@ public final class Presenter {
       out.println(paint.paint(Paint.Tone.DIM, lab.title(lang) + "  [" + (k + 1) + "/"
           + lab.steps().size() + "]"));
       out.println(paint.paint(Paint.Tone.BOLD, step.title(lang)));
-      // In English, prose and commands come in the lab's order: the text about an output
-      // follows it. A translation is one block, shown before the commands.
-      boolean translated = !step.prose(lang).equals(step.prose());
-      List<Step.Part> parts = translated
-          ? List.of(new Step.Part(step.prose(lang), step.entries())) : step.parts();
-      for (Step.Part part : parts) {
+      // Prose and commands come in the lab's order, so the text about an output follows it;
+      // in a translation, as far as its <div lang> blocks are placed between the commands.
+      for (Step.Part part : step.parts(lang)) {
         if (!part.prose().isBlank()) {
           out.println();
           print(part.prose());

@@ -56,6 +56,24 @@ public record Step(
     return l != null && l.prose() != null && !l.prose().isBlank() ? l.prose() : prose;
   }
 
+  /**
+   * The parts in a language, for a demo: each part's commands with its prose in that language,
+   * where the translation was written in pieces between the nslab blocks. A part the
+   * translation leaves out has no prose (its text is in another piece). In English, or with no
+   * translated prose, the English parts.
+   */
+  public List<Part> parts(String lang) {
+    Localized l = translations.get(lang);
+    if (l == null || l.prose() == null || l.prose().isBlank() || l.parts().size() != parts.size()) {
+      return parts;
+    }
+    List<Part> out = new java.util.ArrayList<>();
+    for (int k = 0; k < parts.size(); k++) {
+      out.add(new Part(l.parts().get(k), parts.get(k).entries()));
+    }
+    return out;
+  }
+
   /** The hints in a language, or English. */
   public List<String> hints(String lang) {
     Localized l = translations.get(lang);

@@ -140,6 +140,66 @@ class WorkshopTest {
   }
 
   @Test
+  void aTranslationInPiecesKeepsTheStepsOrderForADemo() throws Exception {
+    Lab lab = LabParser.parse("t.md", """
+        ## Step 1: first
+
+        <div lang="ja">
+
+        ### ステップ1
+
+        打つ前に。
+
+        </div>
+
+        Before.
+
+        ```nslab
+        > hostname
+        ```
+
+        <div lang="ja">
+
+        出力について。
+
+        </div>
+
+        About the output.
+
+        ## Step 2: second
+
+        <div lang="ja">
+
+        全部ここに。後の話も。
+
+        </div>
+
+        Before.
+
+        ```nslab
+        > hostname
+        ```
+
+        After.
+        """);
+    Step one = lab.steps().get(0);
+    // The workshop shows the step's whole text: the pieces, joined.
+    assertEquals("打つ前に。\n\n出力について。", one.prose("ja"));
+    assertEquals("ステップ1", one.title("ja"));
+    List<Step.Part> ja = one.parts("ja");
+    assertEquals(List.of("打つ前に。", "出力について。"), ja.stream().map(Step.Part::prose).toList());
+    assertEquals(List.of("hostname"), ja.get(0).entries().stream().map(Entry::command).toList());
+    assertEquals(List.of(), ja.get(1).entries());
+    assertEquals(List.of("Before.", "About the output."),
+        one.parts("en").stream().map(Step.Part::prose).toList());
+    // One block before the commands: all of it comes first, and no English after them.
+    assertEquals(List.of("全部ここに。後の話も。", ""),
+        lab.steps().get(1).parts("ja").stream().map(Step.Part::prose).toList());
+    assertEquals(List.of("Before.", "After."),
+        lab.steps().get(1).parts("zh").stream().map(Step.Part::prose).toList());
+  }
+
+  @Test
   void aChecksMessageCanBeTranslatedUnderIt() throws Exception {
     Lab lab = LabParser.parse("t.md", """
         ## Step 1
