@@ -91,6 +91,9 @@ public interface Libc {
 
   int posix_spawn_file_actions_adddup2(Pointer actions, int fd, int newfd);
 
+  /** glibc 2.34 and later: close every descriptor from {@code from} on, in the child. */
+  int posix_spawn_file_actions_addclosefrom_np(Pointer actions, int from);
+
   int posix_spawn_file_actions_addopen(
       Pointer actions, int fd, String path, int oflag, int mode);
 

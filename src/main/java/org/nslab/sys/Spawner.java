@@ -201,6 +201,15 @@ public final class Spawner {
         libc.posix_spawn_file_actions_adddup2(actions, outPipe[1], 1);
         libc.posix_spawn_file_actions_adddup2(actions, errPipe[1], 2);
       }
+      // The JVM opens its jars and sockets without O_CLOEXEC (its own process launcher closes
+      // them in the child); a child of nslab gets stdin, stdout, stderr and the sync pipe only.
+      int keep = syncFd >= 0 ? 4 : 3;
+      int rc0 = libc.posix_spawn_file_actions_addclosefrom_np(actions, keep);
+      if (rc0 != 0) {
+        closeAll(outPipe, errPipe);
+        throw new SyscallException(
+            "posix_spawn_file_actions_addclosefrom_np", Integer.toString(keep), rc0);
+      }
       String[] args = argv.toArray(new String[argv.size() + 1]);
       String[] envp = new String[env.size() + 1];
       int i = 0;
