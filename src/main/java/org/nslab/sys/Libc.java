@@ -91,6 +91,8 @@ public interface Libc {
 
   int posix_spawn_file_actions_adddup2(Pointer actions, int fd, int newfd);
 
+  int fcntl(int fd, int cmd, int arg);
+
   /** glibc 2.34 and later: close every descriptor from {@code from} on, in the child. */
   int posix_spawn_file_actions_addclosefrom_np(Pointer actions, int from);
 

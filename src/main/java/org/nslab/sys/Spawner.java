@@ -163,6 +163,43 @@ public final class Spawner {
     return spawn(argv, env, stdio, -1);
   }
 
+  private static volatile boolean noCloseFrom;
+
+  /** Tests: take the close-on-exec way, as with a glibc older than 2.34. */
+  static void forceCloseOnExecForTest(boolean force) {
+    noCloseFrom = force;
+  }
+
+  /**
+   * Has the child close every descriptor from {@code from} on. Before glibc 2.34, which lacks
+   * the file action, every such descriptor of this process is marked close-on-exec instead.
+   */
+  private static void closeFrom(Pointer actions, int from) throws SyscallException {
+    Libc libc = Syscalls.libc();
+    if (!noCloseFrom) {
+      try {
+        int rc = libc.posix_spawn_file_actions_addclosefrom_np(actions, from);
+        if (rc != 0) {
+          throw new SyscallException(
+              "posix_spawn_file_actions_addclosefrom_np", Integer.toString(from), rc);
+        }
+        return;
+      } catch (UnsatisfiedLinkError e) {
+        noCloseFrom = true;
+      }
+    }
+    java.io.File[] fds = new java.io.File("/proc/thread-self/fd").listFiles();
+    for (java.io.File f : fds == null ? new java.io.File[0] : fds) {
+      int fd = Integer.parseInt(f.getName());
+      if (fd >= from) {
+        libc.fcntl(fd, F_SETFD, FD_CLOEXEC); // a descriptor closed meanwhile: EBADF, harmless
+      }
+    }
+  }
+
+  private static final int F_SETFD = 2;
+  private static final int FD_CLOEXEC = 1;
+
   /** As above; {@code syncFd}, if not -1, becomes the child's fd 3. */
   public static Child spawn(List<String> argv, Map<String, String> env, Stdio stdio, int syncFd)
       throws SyscallException {
@@ -203,12 +240,11 @@ public final class Spawner {
       }
       // The JVM opens its jars and sockets without O_CLOEXEC (its own process launcher closes
       // them in the child); a child of nslab gets stdin, stdout, stderr and the sync pipe only.
-      int keep = syncFd >= 0 ? 4 : 3;
-      int rc0 = libc.posix_spawn_file_actions_addclosefrom_np(actions, keep);
-      if (rc0 != 0) {
+      try {
+        closeFrom(actions, syncFd >= 0 ? 4 : 3);
+      } catch (SyscallException e) {
         closeAll(outPipe, errPipe);
-        throw new SyscallException(
-            "posix_spawn_file_actions_addclosefrom_np", Integer.toString(keep), rc0);
+        throw e;
       }
       String[] args = argv.toArray(new String[argv.size() + 1]);
       String[] envp = new String[env.size() + 1];
