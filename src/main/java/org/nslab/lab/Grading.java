@@ -77,6 +77,13 @@ final class Grading {
     try (Watchdog dog = new Watchdog(ownProcess);
         Session session = Session.open(Session.startTask(ownProcess), ownProcess,
             new PrintWriter(out), new PrintWriter(err), Paint.NONE, Console.NONE, childEnv)) {
+      if (ownProcess) {
+        // The sandbox: its children are root there, and must not read this JVM's memory.
+        session.task().call(() -> {
+          org.nslab.sys.Syscalls.keepChildrenOut();
+          return null;
+        });
+      }
       Checks checks = new Checks(session, interpreter);
       checks.mayStartPid1(false);
       int current = advance(steps, skipped, passedAfter, 0, 0, checks, dog, limits);

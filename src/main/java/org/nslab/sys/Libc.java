@@ -93,6 +93,10 @@ public interface Libc {
 
   int fcntl(int fd, int cmd, int arg);
 
+  int capget(Pointer header, Pointer data);
+
+  int capset(Pointer header, Pointer data);
+
   /** glibc 2.34 and later: close every descriptor from {@code from} on, in the child. */
   int posix_spawn_file_actions_addclosefrom_np(Pointer actions, int from);
 

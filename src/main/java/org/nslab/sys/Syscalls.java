@@ -2,6 +2,8 @@ package org.nslab.sys;
 
 import java.nio.charset.StandardCharsets;
 import jnr.ffi.LibraryLoader;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 
 /**
@@ -264,5 +266,38 @@ public final class Syscalls {
   /** Orphaned grandchildren come to this process instead of init, so none escape the shell. */
   public static void becomeSubreaper() throws SyscallException {
     check(Holder.LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl", "PR_SET_CHILD_SUBREAPER");
+  }
+
+  private static final int PR_SET_DUMPABLE = 4;
+  private static final int PR_CAPBSET_DROP = 24;
+  private static final int PR_CAP_AMBIENT = 47;
+  private static final int PR_CAP_AMBIENT_CLEAR_ALL = 4;
+  private static final int CAP_SYS_PTRACE = 19;
+  private static final int LINUX_CAPABILITY_VERSION_3 = 0x20080522;
+
+  /**
+   * For a process whose children must not read it (the sandboxed grader, whose memory holds
+   * the nonce that marks its report): not dumpable, so /proc/PID/mem, environ, maps and fd,
+   * ptrace and process_vm_readv need CAP_SYS_PTRACE; and the calling thread, which starts the
+   * children, gives CAP_SYS_PTRACE up for good (bounding, inheritable, permitted, effective,
+   * ambient), so they cannot have it either. Every other capability stays.
+   */
+  public static void keepChildrenOut() throws SyscallException {
+    Libc libc = Holder.LIBC;
+    check(libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl", "PR_SET_DUMPABLE, 0");
+    check(libc.prctl(PR_CAPBSET_DROP, CAP_SYS_PTRACE, 0, 0, 0), "prctl",
+        "PR_CAPBSET_DROP, CAP_SYS_PTRACE");
+    check(libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0), "prctl",
+        "PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL");
+    jnr.ffi.Runtime rt = runtime();
+    Pointer header = Memory.allocateDirect(rt, 8);
+    Pointer data = Memory.allocateDirect(rt, 24); // two of {effective, permitted, inheritable}
+    header.putInt(0, LINUX_CAPABILITY_VERSION_3);
+    header.putInt(4, 0);
+    check(libc.capget(header, data), "capget", "0");
+    for (int field = 0; field < 3; field++) {
+      data.putInt(field * 4, data.getInt(field * 4) & ~(1 << CAP_SYS_PTRACE));
+    }
+    check(libc.capset(header, data), "capset", "without CAP_SYS_PTRACE");
   }
 }

@@ -152,6 +152,33 @@ class SandboxKernelTest {
   }
 
   @Test
+  void aSubmissionCannotReachTheGradersMemoryOrItsReportChannel() throws Exception {
+    assumeTrue(root(), "grading needs root");
+    // The grader's JVM is PID 1 in the sandbox, and the submission's children are root there.
+    // Through its memory they could find the nonce that marks the report, and through its
+    // stdout they could write a report of their own. Both need ptrace rights over the JVM.
+    Path sub = dir.resolve("forge.txt");
+    Files.writeString(sub, String.join("\n",
+        "spawn sh -c 'echo forged > /proc/1/fd/1 && echo wrote'",
+        "spawn sh -c 'od -An -N8 /proc/1/environ && echo read'",
+        "spawn sh -c 'grep -c . /proc/1/maps && echo read'",
+        "spawn sh -c 'readlink -v /proc/1/fd/1 && echo listed'",
+        "spawn sh -c 'grep -i ^CapEff /proc/self/status'",
+        "") + "\n");
+    Report r = gradeOne(Path.of("labs/uts.md"), sub, "--command-timeout", "5");
+    assertEquals(null, r.error(), "not graded: " + r.error());
+    for (Report.Ran ran : r.commands().subList(0, 4)) {
+      assertTrue(ran.output().contains("Permission denied"), ran.command() + ": " + ran.output());
+      assertFalse(ran.output().matches("(?s).*\\b(wrote|read|listed)\\n.*"), ran.output());
+    }
+    // Root in the sandbox, with every capability but CAP_SYS_PTRACE (bit 19).
+    String capEff = ran(r, "spawn sh -c 'grep -i").output().replaceAll("(?s).*CapEff:\\s*", "")
+        .strip();
+    assertEquals(0, Long.parseLong(capEff, 16) & (1L << 19), capEff);
+    assertTrue(Long.bitCount(Long.parseLong(capEff, 16)) > 30, capEff);
+  }
+
+  @Test
   void aSubmissionThatNeverEndsIsStoppedByTheWholeTimeLimit() throws Exception {
     assumeTrue(root(), "grading needs root");
     Path sub = dir.resolve("slow.txt");
