@@ -35,6 +35,7 @@ public final class Recorder {
   private Path file;
   private final List<String> steps = new ArrayList<>();
   private final List<List<String>> blocks = new ArrayList<>();
+  private final List<List<String>> notes = new ArrayList<>();
   private final Map<Long, String> names = new HashMap<>();
   private final Map<String, Integer> perKind = new HashMap<>();
   private String host;
@@ -48,6 +49,16 @@ public final class Recorder {
   private int typed(Session session, String line, java.util.function.IntSupplier proceed) {
     if (file == null || !Workshop.isLabWork(line)) {
       return proceed.getAsInt();
+    }
+    if (session.console().isTerminal() && interactive(line)) {
+      // A shell that reads the keyboard: it keeps the terminal, and the lab says what it lacks.
+      int st = proceed.getAsInt();
+      blocks.get(blocks.size() - 1).add("> " + line.strip());
+      blocks.get(blocks.size() - 1).add("...");
+      notes.get(notes.size() - 1).add("`" + line.strip() + "` was interactive: it had the"
+          + " terminal, and what was typed in it was not recorded. Replayed, it reads nothing"
+          + " and ends; its output matches `...`.");
+      return st;
     }
     int[] status = {0};
     String printed;
@@ -75,6 +86,59 @@ public final class Recorder {
       block.add("[" + status[0] + "]");
     }
     return status[0];
+  }
+
+  private static final java.util.Set<String> SHELLS =
+      java.util.Set.of("sh", "bash", "dash", "ash", "ksh", "zsh", "fish", "busybox");
+  private static final java.util.Set<String> LOGIN_FLAGS = java.util.Set.of("-i", "-l", "-il",
+      "-li", "--login");
+
+  /**
+   * Whether a line starts a shell that reads the keyboard: spawn (or run) of sh, bash ...
+   * with no command or script to run, or run ROOTFS with no program (it runs sh).
+   */
+  static boolean interactive(String line) {
+    List<String> w;
+    try {
+      w = org.nslab.cmd.Words.split(line);
+    } catch (RuntimeException e) {
+      return false;
+    }
+    if (w.isEmpty()) {
+      return false;
+    }
+    List<String> program;
+    if (w.get(0).equals("run")) {
+      List<String> pos = new ArrayList<>();
+      for (int i = 1; i < w.size(); i++) {
+        String a = w.get(i);
+        if (List.of("--hostname", "--pids-max", "--memory-max").contains(a)) {
+          i++;
+        } else if (!a.startsWith("--")) {
+          pos.add(a);
+        }
+      }
+      if (pos.size() == 1) {
+        return true;
+      }
+      program = pos.size() > 1 ? pos.subList(1, pos.size()) : List.of();
+    } else if (w.get(0).equals("spawn")) {
+      program = w.subList(1, w.size());
+    } else {
+      return false;
+    }
+    if (program.isEmpty() || program.contains("-c")) {
+      return false;
+    }
+    int end = program.size();
+    while (end > 0 && LOGIN_FLAGS.contains(program.get(end - 1))) {
+      end--;
+    }
+    if (end == 0) {
+      return false;
+    }
+    String last = program.get(end - 1);
+    return SHELLS.contains(last.substring(last.lastIndexOf('/') + 1));
   }
 
   /** Names every namespace the lab task is in, by kind, in the order first seen. */
@@ -123,8 +187,9 @@ public final class Recorder {
         From record FILE on, each command and its output go into FILE as a lab (written at
         record stop), with namespace ids as captures ({uts0}), PIDs as {*} and the hostname
         as {host}, so that nslab run FILE replays it. record step TITLE starts a new step.
-        While recording, children print through nslab (pipes, not the terminal), so record
-        commands that do not read the keyboard.""",
+        While recording, children print through nslab (pipes, not the terminal), so that
+        their output is recorded; a shell started with nothing to run (spawn sh, run ROOTFS)
+        keeps the terminal instead, and the lab notes that what was typed in it is missing.""",
         List.of(), Complete.PATHS, 1, -1, false).withVerbs("step", "stop");
 
     @Override
@@ -153,6 +218,7 @@ public final class Recorder {
           }
           steps.add(String.join(" ", p.subList(1, p.size())));
           blocks.add(new ArrayList<>());
+          notes.add(new ArrayList<>());
         }
         default -> {
           if (file != null) {
@@ -168,11 +234,13 @@ public final class Recorder {
           file = f;
           steps.clear();
           blocks.clear();
+          notes.clear();
           names.clear();
           perKind.clear();
           host = session.task().call(Syscalls::gethostname);
           steps.add("Recorded");
           blocks.add(new ArrayList<>());
+          notes.add(new ArrayList<>());
           learn(session.origin());
           session.out().println("record: recording to " + f + " (record stop writes it)");
         }
@@ -193,6 +261,9 @@ public final class Recorder {
         continue;
       }
       sb.append("\n## Step ").append(i + 1).append(": ").append(steps.get(i)).append("\n\n");
+      for (String n : notes.get(i)) {
+        sb.append(n).append("\n\n");
+      }
       sb.append("```nslab\n");
       for (String l : blocks.get(i)) {
         sb.append(l).append('\n');

@@ -96,6 +96,44 @@ class WorkshopPtyTest {
   }
 
   @Test
+  void recordingKeepsTheTerminalForAnInteractiveShellAndTheLabStillReplays() throws Exception {
+    assumeTrue(new UnixSystem().getUid() == 0, "needs root: the session unshares");
+    assumeTrue(Tmux.onPath("tmux"), "needs tmux on PATH to give nslab a pseudo-terminal");
+    Path lab = dir.resolve("rec.md");
+    try (Tmux t = new Tmux(dir)) {
+      t.startNslab(env());
+      t.awaitScreen(PROMPT);
+      t.command("record " + lab);
+      t.awaitScreen("record: recording to[\\s\\S]*" + PROMPT);
+      t.command("unshare uts");
+      t.awaitScreen("\\(new\\)" + PROMPT);
+      t.command("hostname rec");
+      t.awaitScreen("-> rec[\\s\\S]*" + PROMPT);
+      // The child shell reads the keyboard: it has the terminal, as without record.
+      t.command("spawn sh");
+      t.awaitScreen("\\n#\\z");
+      t.command("hostname");
+      t.awaitScreen("\\nrec\\n#\\z");
+      t.command("exit");
+      t.awaitScreen("\\[sh: exit status 0\\]" + PROMPT);
+      t.command("spawn hostname");
+      t.awaitScreen("\\nrec" + PROMPT);
+      t.command("record stop");
+      t.awaitScreen("record: wrote " + lab + " \\(4 commands\\)[\\s\\S]*" + PROMPT);
+      t.command("exit");
+      assertEquals("exit status 0", t.awaitExitStatus(), t::dump);
+    }
+    String text = Files.readString(lab);
+    assertTrue(text.contains("`spawn sh` was interactive: it had the terminal, and what was"
+        + " typed in it was not recorded."), text);
+    assertTrue(text.contains("> spawn sh\n...\n> spawn hostname\nrec\n"), text);
+    java.io.ByteArrayOutputStream replay = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream ps = new java.io.PrintStream(replay, true, "UTF-8");
+    assertEquals(0, org.nslab.lab.LabMain.run(List.of(lab.toString()), ps, ps),
+        replay.toString("UTF-8") + "\n" + text);
+  }
+
+  @Test
   void anInstructorsDemoRunsToItsEndGoingBackAStepOnTheWay() throws Exception {
     assumeTrue(new UnixSystem().getUid() == 0, "needs root: the lab unshares");
     assumeTrue(Tmux.onPath("tmux"), "needs tmux on PATH to give nslab a pseudo-terminal");
