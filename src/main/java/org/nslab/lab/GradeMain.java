@@ -39,6 +39,8 @@ public final class GradeMain {
                                  time for one command or check (default 10)
            --memory SIZE         memory for a submission's sandbox, JVM included (default 512M)
            --pids N              processes and threads in a sandbox, JVM included (default 256)
+           --cpus N              CPUs' worth of time a sandbox may use at once (default 1), so
+                                 that a submission that spins cannot slow the others down
            --lang LANG           the checks' messages in LANG where the lab has them (en, ja,
                                  zh; default: the locale's)
        -h, --help                display this help
@@ -61,6 +63,7 @@ public final class GradeMain {
     long commandMs = 10_000;
     long memory = 512L << 20;
     int pids = 256;
+    int cpus = 1;
     String lang = null;
     List<String> files = new ArrayList<>();
     try {
@@ -85,6 +88,7 @@ public final class GradeMain {
           case "--command-timeout" -> commandMs = positive(value(args, ++i, a, value), a) * 1000L;
           case "--memory" -> memory = size(value(args, ++i, a, value));
           case "--pids" -> pids = positive(value(args, ++i, a, value), a);
+          case "--cpus" -> cpus = positive(value(args, ++i, a, value), a);
           case "--lang" -> lang = value(args, ++i, a, value);
           default -> {
             if (a.startsWith("-") && a.length() > 1) {
@@ -94,7 +98,8 @@ public final class GradeMain {
           }
         }
         if (value != null && !List.of("-f", "--format", "-o", "--output", "-j", "--jobs",
-            "--timeout", "--command-timeout", "--memory", "--pids", "--lang").contains(a)) {
+            "--timeout", "--command-timeout", "--memory", "--pids", "--cpus", "--lang")
+            .contains(a)) {
           throw new IllegalArgumentException("option '" + a + "' takes no value");
         }
       }
@@ -141,7 +146,7 @@ public final class GradeMain {
       }
     }
     List<Report> reports = new ArrayList<>();
-    Sandbox.Limits limits = new Sandbox.Limits(commandMs, totalMs, pids, memory,
+    Sandbox.Limits limits = new Sandbox.Limits(commandMs, totalMs, pids, memory, cpus,
         Workshop.language(lang, System.getenv()));
     try (Sandbox sandbox = new Sandbox(labFile, limits)) {
       ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, names.size()));

@@ -32,7 +32,8 @@ final class Sandbox implements AutoCloseable {
   static final int UID_BASE = 1_500_000_000;
 
   /** What a sandbox may use. */
-  record Limits(long commandMs, long totalMs, int pids, long memoryBytes, String lang) {}
+  record Limits(long commandMs, long totalMs, int pids, long memoryBytes, int cpus,
+      String lang) {}
 
   private final Path stage;
   private final Limits limits;
@@ -139,6 +140,10 @@ final class Sandbox implements AutoCloseable {
         if (cgroups.has("memory")) {
           limitsFor.put("memory", Long.toString(limits.memoryBytes()));
           join.put("memory", null);
+        }
+        if (cgroups.has("cpu")) {
+          limitsFor.put("cpu", limits.cpus() * 100_000L + " 100000");
+          join.put("cpu", null);
         }
         cgroups.create(group, limitsFor);
         // The limits sit on grade-N, out of the sandbox's sight; it lives in grade-N/box,

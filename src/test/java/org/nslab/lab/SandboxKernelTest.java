@@ -179,6 +179,24 @@ class SandboxKernelTest {
   }
 
   @Test
+  void aSubmissionThatSpinsGetsOneCpu() throws Exception {
+    assumeTrue(root(), "grading needs root");
+    assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs 2 CPUs to see a limit");
+    assumeTrue(org.nslab.sys.Cgroups.detect().has("cpu"), "needs the cpu cgroup controller");
+    // Two busy loops for 2 s: 400 ticks of CPU time on two free CPUs, 200 under the limit.
+    Path sub = dir.resolve("spin.txt");
+    Files.writeString(sub, "spawn sh -c 'yes >/dev/null & a=$!; yes >/dev/null & b=$!; sleep 2;"
+        + " t=0; for p in $a $b; do set -- $(cut -d\\) -f2 /proc/$p/stat); t=$((t+${12}+${13}));"
+        + " done; kill $a $b; echo ticks $t'\n");
+    Report r = gradeOne(Path.of("labs/uts.md"), sub);
+    String out = ran(r, "spawn sh").output();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("ticks (\\d+)").matcher(out);
+    assertTrue(m.find(), out);
+    assertTrue(Integer.parseInt(m.group(1)) < 280, "two spinning children used " + m.group(1)
+        + " ticks in 2 s: more than one CPU");
+  }
+
+  @Test
   void aSubmissionThatNeverEndsIsStoppedByTheWholeTimeLimit() throws Exception {
     assumeTrue(root(), "grading needs root");
     Path sub = dir.resolve("slow.txt");
