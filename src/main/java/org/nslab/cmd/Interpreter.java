@@ -109,7 +109,7 @@ public final class Interpreter {
   }
 
   /** Java's file exceptions carry only the path as their message: say what happened to it. */
-  private static String describe(Exception e) {
+  public static String describe(Exception e) {
     if (e instanceof java.nio.file.NoSuchFileException f) {
       return "no such file or directory: " + f.getFile();
     }

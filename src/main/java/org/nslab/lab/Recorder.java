@@ -181,12 +181,14 @@ public final class Recorder {
 
   private final class RecordCommand implements Command {
     private final Spec spec = new Spec("record",
-        List.of("record FILE", "record step TITLE", "record stop"),
+        List.of("record FILE", "record step [TITLE]", "record stop [FILE]"),
         "Record what you type and what it prints into a new lab file.",
         """
         From record FILE on, each command and its output go into FILE as a lab (written at
         record stop), with namespace ids as captures ({uts0}), PIDs as {*} and the hostname
         as {host}, so that nslab run FILE replays it. record step TITLE starts a new step.
+        record stop OTHER writes the lab to OTHER instead (if FILE could not be written, the
+        recording goes on until it is written somewhere).
         While recording, children print through nslab (pipes, not the terminal), so that
         their output is recorded; a shell started with nothing to run (spawn sh, run ROOTFS)
         keeps the terminal instead, and the lab notes that what was typed in it is missing.""",
@@ -205,8 +207,17 @@ public final class Recorder {
           if (file == null) {
             throw new CommandException("not recording (record FILE starts)");
           }
-          Path f = file;
-          write(f);
+          Path f = p.size() > 1 ? Path.of(p.get(1)) : file;
+          if (p.size() > 1 && Files.exists(f)) {
+            throw new CommandException(f + " exists: pick another name; still recording");
+          }
+          try {
+            write(f);
+          } catch (java.io.IOException e) {
+            // Nothing is lost: the recording goes on until it is written somewhere.
+            throw new CommandException("could not write " + f + " (" + Interpreter.describe(e)
+                + "); still recording: record stop OTHER-FILE writes it there");
+          }
           file = null;
           session.out().println("record: wrote " + f + " (" + blocks.stream()
               .mapToLong(b -> b.stream().filter(x -> x.startsWith("> ")).count()).sum()
@@ -216,7 +227,8 @@ public final class Recorder {
           if (file == null) {
             throw new CommandException("not recording (record FILE starts)");
           }
-          steps.add(String.join(" ", p.subList(1, p.size())));
+          String title = String.join(" ", p.subList(1, p.size())).strip();
+          steps.add(title.isEmpty() ? "Recorded" : title);
           blocks.add(new ArrayList<>());
           notes.add(new ArrayList<>());
         }
@@ -230,6 +242,12 @@ public final class Recorder {
           Path f = Path.of(p.get(0));
           if (Files.exists(f)) {
             throw new CommandException(f + " exists: record writes a new lab, pick another name");
+          }
+          Path parent = f.toAbsolutePath().getParent();
+          if (!Files.isDirectory(parent) || !Files.isWritable(parent)) {
+            throw new CommandException("cannot write in " + parent + (Files.isDirectory(parent)
+                ? " (permission denied)" : " (no such directory)")
+                + ": the lab is written there at record stop");
           }
           file = f;
           steps.clear();

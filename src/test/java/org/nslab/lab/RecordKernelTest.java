@@ -45,4 +45,30 @@ class RecordKernelTest {
     assertEquals(0, LabMain.run(List.of(lab.toString()), ps, ps),
         replay.toString(StandardCharsets.UTF_8) + "\n" + text);
   }
+
+  @Test
+  void aRecordingThatCannotBeWrittenIsNotLost() throws Exception {
+    assumeTrue(Replay.missing(List.of("root")) == null, "needs root: the session unshares");
+    Path gone = dir.resolve("gone");
+    Files.createDirectories(gone);
+    String script = String.join("\n", "record /nonexistent/x.md",
+        "record " + gone.resolve("x.md"), "unshare uts", "record step", "hostname",
+        "spawn rmdir " + gone, "record stop", "hostname demo",
+        "record stop " + dir.resolve("kept.md"), "");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Main.run(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true,
+            StandardCharsets.UTF_8), new String[0]);
+    String printed = out.toString(StandardCharsets.UTF_8);
+    // A file that cannot be written is refused at once, not after the work.
+    assertTrue(printed.contains("record: cannot write in /nonexistent (no such directory)"),
+        printed);
+    assertTrue(printed.contains("record: could not write " + gone.resolve("x.md")
+        + " (no such file or directory: " + gone.resolve("x.md") + "); still recording"),
+        printed);
+    String text = Files.readString(dir.resolve("kept.md"));
+    assertTrue(text.contains("> unshare uts\n"), text);
+    assertTrue(text.contains("## Step 2: Recorded\n"), text);
+    assertTrue(text.contains("> hostname demo\nhostname {host} -> demo"), text);
+  }
 }
