@@ -20,7 +20,8 @@ final class Msg {
               + " again (hint helps)."),
           Map.entry("passed", "Step %d passed (%d of %d points)."),
           Map.entry("done", "Lab %s done: %d of %d steps, %d hints, %s. lab submit writes what you"
-              + " typed as a submission.")),
+              + " typed as a submission."),
+          Map.entry("nolang", "lab %1$s has no %2$s text (it has: %3$s): shown in English")),
       "ja", Map.ofEntries(
           Map.entry("step", "ステップ"),
           Map.entry("footer", "ヒント: %d / %d 表示済み（hint）・終わったら check・lab next, lab prev"),
@@ -34,7 +35,8 @@ final class Msg {
               + " してください（hint も使えます）。"),
           Map.entry("passed", "ステップ %d 合格（%d / %d 点）。"),
           Map.entry("done", "ラボ %s 完了: %d / %d ステップ、ヒント %d 回、%s。lab submit で入力した"
-              + "コマンドを提出用ファイルに書き出せます。")),
+              + "コマンドを提出用ファイルに書き出せます。"),
+          Map.entry("nolang", "ラボ %1$s には日本語の本文がありません（あるのは %3$s）。英語で表示します。")),
       "zh", Map.ofEntries(
           Map.entry("step", "步骤"),
           Map.entry("footer", "提示：已显示 %d / %d（hint）· 完成后输入 check · lab next, lab prev"),
@@ -46,7 +48,17 @@ final class Msg {
           Map.entry("answer", "期望的命令："),
           Map.entry("notyet", "%d / %d 项检查通过（%d / %d 分）：修正其余部分后再次 check（hint 可以帮忙）。"),
           Map.entry("passed", "第 %d 步通过（%d / %d 分）。"),
-          Map.entry("done", "实验 %s 完成：%d / %d 步，提示 %d 次，%s。lab submit 把输入的命令写成提交文件。")));
+          Map.entry("done", "实验 %s 完成：%d / %d 步，提示 %d 次，%s。lab submit 把输入的命令写成提交文件。"),
+          Map.entry("nolang", "实验 %1$s 没有中文内容（现有：%3$s），以英文显示。")));
+
+  /** The note for a lab that has no text in {@code lang}, or null if it has some. */
+  static String noLanguage(Lab lab, String lang) {
+    if (lab.languages().contains(lang)) {
+      return null;
+    }
+    return String.format(get(lang, "nolang"), lab.id(), lang, String.join(", ",
+        lab.languages()));
+  }
 
   static String get(String lang, String key) {
     Map<String, String> m = WORDS.getOrDefault(lang, WORDS.get("en"));

@@ -55,6 +55,10 @@ public final class Presenter {
     PrintWriter out = session.out();
     Paint paint = session.paint();
     out.println(paint.paint(Paint.Tone.BOLD, lab.title(lang)));
+    String noLang = Msg.noLanguage(lab, lang);
+    if (noLang != null) {
+      out.println(paint.paint(Paint.Tone.DIM, noLang));
+    }
     String missing = Replay.missing(lab.requires());
     if (missing != null) {
       out.println(paint.paint(Paint.Tone.WARN, "this lab " + missing

@@ -245,6 +245,10 @@ public final class Workshop {
             session.err().println(session.paint(Paint.Tone.WARN, "lab: " + lab.id() + " "
                 + missing + ": its commands will fail here"));
           }
+          String noLang = Msg.noLanguage(lab, lang);
+          if (noLang != null) {
+            session.out().println(session.paint(Paint.Tone.DIM, noLang));
+          }
           boolean resumed = progress.labs().containsKey(lab.id());
           Progress.LabState s = progress.lab(lab.id());
           lastActivity = Progress.now();

@@ -200,6 +200,19 @@ class WorkshopTest {
   }
 
   @Test
+  void aLabWithoutTheChosenLanguageSaysSoInThatLanguage() throws Exception {
+    Lab lab = LabParser.parse("ipc.md", "# IPC\n\n## Step 1\n\nEnglish only.\n");
+    assertEquals(null, Msg.noLanguage(lab, "en"));
+    assertEquals("ラボ ipc には日本語の本文がありません（あるのは en）。英語で表示します。",
+        Msg.noLanguage(lab, "ja"));
+    assertEquals("lab ipc has no jp text (it has: en): shown in English",
+        Msg.noLanguage(lab, "jp"));
+    Lab uts = LabParser.parse(Path.of("labs/uts.md"));
+    assertEquals(null, Msg.noLanguage(uts, "ja"));
+    assertEquals(null, Msg.noLanguage(uts, "zh"));
+  }
+
+  @Test
   void aChecksMessageCanBeTranslatedUnderIt() throws Exception {
     Lab lab = LabParser.parse("t.md", """
         ## Step 1
