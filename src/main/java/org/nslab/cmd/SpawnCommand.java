@@ -33,7 +33,8 @@ final class SpawnCommand implements Command {
           After 'unshare pid' the first child is PID 1 of the new PID namespace. When it
           exits the namespace is dead, and the kernel starts no further process in it.
           When nslab's input is not a terminal, children read /dev/null and their output is
-          copied to nslab's.
+          copied to nslab's, until the child ends (what it leaves running in the background
+          is not waited for).
           --ns starts the child in a point kept with ns save, or in process PID's namespaces
           (all but user and time), and leaves the lab task where it was.
           --user and --time make namespaces a JVM cannot make for itself: a new user
@@ -339,6 +340,7 @@ final class SpawnCommand implements Command {
     session.err().flush();
     console.beforeChild();
     ExitStatus status;
+    boolean[] held = {false};
     try {
       status =
           session
@@ -357,9 +359,12 @@ final class SpawnCommand implements Command {
                       session.out().flush();
                     }
                     try {
-                      return terminal
-                          ? child.waitFor()
-                          : child.pumpAndWait(session.out(), session.err());
+                      if (terminal) {
+                        return child.waitFor();
+                      }
+                      ExitStatus st = child.pumpAndWait(session.out(), session.err());
+                      held[0] = child.pipesHeld();
+                      return st;
                     } finally {
                       if (terminal) {
                         Spawner.reclaimTerminal();
@@ -386,6 +391,10 @@ final class SpawnCommand implements Command {
       }
     } else if (status.shellStatus() != 0) {
       session.err().println("spawn: " + name + ": " + status);
+    }
+    if (held[0]) {
+      session.err().println("spawn: " + name + " has ended, but what it left running in the"
+          + " background still holds its output: not waited for");
     }
     return status.shellStatus();
   }

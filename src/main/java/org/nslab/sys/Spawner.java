@@ -45,6 +45,8 @@ public final class Spawner {
     private final int pid;
     private final int outFd;
     private final int errFd;
+    private ExitStatus ended;
+    private boolean pipesHeld;
 
     private Child(int pid, int outFd, int errFd) {
       this.pid = pid;
@@ -56,7 +58,12 @@ public final class Spawner {
       return pid;
     }
 
-    /** Copies the child's output to the writers until both pipes close, then waits for it. */
+    /**
+     * Copies the child's output to the writers until both pipes close, then waits for it. If
+     * the child has ended but something it started in the background still holds the pipes
+     * ({@code sh -c 'sleep 100 &'}), what comes within {@link #LINGER_MS} is kept and the
+     * rest is not waited for: see {@link #pipesHeld()}.
+     */
     public ExitStatus pumpAndWait(Writer out, Writer err) throws SyscallException, IOException {
       if (outFd >= 0) {
         pump(out, err);
@@ -64,20 +71,33 @@ public final class Spawner {
       return waitFor();
     }
 
+    /** After pumpAndWait: the child had ended, but a process it left still held its output. */
+    public boolean pipesHeld() {
+      return pipesHeld;
+    }
+
     /** How the child ended, if it has (and reaps it), or null while it runs. */
     public ExitStatus poll() {
+      if (ended != null) {
+        return ended;
+      }
       int[] status = new int[1];
-      return Syscalls.libc().waitpid(pid, status, WNOHANG) == pid
-          ? new ExitStatus(status[0])
-          : null;
+      if (Syscalls.libc().waitpid(pid, status, WNOHANG) == pid) {
+        ended = new ExitStatus(status[0]);
+      }
+      return ended;
     }
 
     public ExitStatus waitFor() throws SyscallException {
+      if (ended != null) {
+        return ended;
+      }
       int[] status = new int[1];
       while (true) {
         int rc = Syscalls.libc().waitpid(pid, status, 0);
         if (rc == pid) {
-          return new ExitStatus(status[0]);
+          ended = new ExitStatus(status[0]);
+          return ended;
         }
         int e = Syscalls.errno();
         if (rc < 0 && e != Errnos.EINTR) {
@@ -94,14 +114,33 @@ public final class Spawner {
       Utf8Stream[] streams = {new Utf8Stream(), new Utf8Stream()};
       boolean[] open = {true, true};
       byte[] buf = new byte[8192];
+      long stopAt = Long.MAX_VALUE; // once the child has ended
       while (open[0] || open[1]) {
         for (int i = 0; i < 2; i++) {
           fds.putInt(i * 8L, open[i] ? fd[i] : -1);
           fds.putShort(i * 8L + 4, (short) 1); // POLLIN
           fds.putShort(i * 8L + 6, (short) 0);
         }
-        if (libc.poll(fds, 2, -1) < 0) {
-          continue; // EINTR: a signal for the JVM; poll again
+        int ready = libc.poll(fds, 2, (int) LINGER_MS);
+        if (ready == 0 || stopAt != Long.MAX_VALUE) {
+          long now = System.nanoTime();
+          if (stopAt == Long.MAX_VALUE && poll() != null) {
+            stopAt = now + LINGER_MS * 1_000_000;
+          }
+          if (now > stopAt) {
+            pipesHeld = true;
+            for (int i = 0; i < 2; i++) {
+              if (open[i]) {
+                open[i] = false;
+                streams[i].finish(sinks[i]);
+                Syscalls.close(fd[i]);
+              }
+            }
+            break;
+          }
+        }
+        if (ready <= 0) {
+          continue; // nothing yet, or EINTR: a signal for the JVM; poll again
         }
         for (int i = 0; i < 2; i++) {
           if (!open[i] || fds.getShort(i * 8L + 6) == 0) {
@@ -119,6 +158,9 @@ public final class Spawner {
       }
     }
   }
+
+  /** How long output is still read after the child has ended, for what it left running. */
+  static final long LINGER_MS = 100;
 
   /** Decodes UTF-8 that arrives in pieces, keeping a split character for the next piece. */
   private static final class Utf8Stream {

@@ -23,4 +23,21 @@ class SpawnKernelTest {
       assertEquals("0\n1\n2\n3\n", lab.ok("spawn ls /proc/self/fd"));
     }
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void whatAChildLeavesInTheBackgroundDoesNotHoldTheCommand() throws Exception {
+    try (LabSession lab = new LabSession()) {
+      // sleep inherits the output pipe and would keep it open for 987 s.
+      LabSession.Result r = lab.run("spawn sh -c 'echo started; sleep 987 &'");
+      ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
+          .endsWith("sleep 987")).forEach(ProcessHandle::destroyForcibly);
+      assertEquals(0, r.status());
+      assertEquals("started\n", r.out());
+      assertEquals("spawn: sh has ended, but what it left running in the background still"
+          + " holds its output: not waited for\n", r.err());
+      // What comes right after the child ends is still shown, and then the pipe closes.
+      assertEquals("hi\nlate\n", lab.ok("spawn sh -c 'echo hi; (sleep 0.02; echo late) &'"));
+    }
+  }
 }
