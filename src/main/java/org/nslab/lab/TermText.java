@@ -24,6 +24,7 @@ public final class TermText {
           + "|(?<![\\w])_([^_\\s][^_]*?)_(?![\\w])|\\[([^\\]]+)\\]\\(([^)]+)\\)|<[^>]+>");
   private static final String NO_START = "、。，．,.)）」』】〕〉》！？!?：；:;ー…‥・々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ";
   private static final String NO_END = "(（「『【〔〈《";
+  private static final String WIDE_PUNCT = "、。，．：；！？）」』】〕〉》";
 
   /** A piece of text with how it looks; a unit of wrapping is a word or one wide character. */
   private record Piece(String text, Paint.Tone tone) {}
@@ -230,15 +231,20 @@ public final class TermText {
     for (int i = 0; i < units.size(); i++) {
       Unit u = units.get(i);
       int uw = width(u.text());
-      int gap = empty || !u.space() ? 0 : 1;
-      // Kinsoku: closing punctuation stays with what it closes, even past the width.
-      boolean mustStay = u.text().length() == 1 && NO_START.indexOf(u.text().charAt(0)) >= 0;
-      boolean nextMustStay = i + 1 < units.size() && units.get(i + 1).text().length() == 1
-          && NO_START.indexOf(units.get(i + 1).text().charAt(0)) >= 0;
+      // No blank after wide punctuation ("**課題：** 本文" is written so for Markdown's sake).
+      boolean afterWidePunct = i > 0 && WIDE_PUNCT.indexOf(lastChar(units.get(i - 1))) >= 0;
+      int gap = empty || !u.space() || afterWidePunct ? 0 : 1;
+      boolean mustStay = stays(units, i);
+      // What cannot be parted from this unit comes onto the line with it.
+      int need = gap + uw;
+      for (int j = i + 1; j < units.size() && stays(units, j); j++) {
+        need += width(units.get(j).text());
+      }
       // An opening bracket goes to the next line with what it opens.
       boolean opens = u.text().length() == 1 && NO_END.indexOf(u.text().charAt(0)) >= 0;
-      int need = gap + uw + (nextMustStay || (opens && i + 1 < units.size())
-          ? width(units.get(i + 1).text()) : 0);
+      if (opens && i + 1 < units.size() && !stays(units, i + 1)) {
+        need += width(units.get(i + 1).text());
+      }
       if (!empty && col + need > width && !mustStay) {
         lines.add(line.toString());
         line = new StringBuilder(indent);
@@ -258,6 +264,23 @@ public final class TermText {
       lines.add(line.toString());
     }
     return lines;
+  }
+
+  /**
+   * Whether unit i may not start a line: closing punctuation (kinsoku), or the rest of a Latin
+   * word, as in "`cgroup create`)," where the code and the ")," have no blank between them.
+   */
+  private static boolean stays(List<Unit> units, int i) {
+    Unit u = units.get(i);
+    if (u.text().length() == 1 && NO_START.indexOf(u.text().charAt(0)) >= 0) {
+      return true;
+    }
+    return i > 0 && !u.space() && !isWide(u.text().codePointAt(0))
+        && !isWide(units.get(i - 1).text().codePointBefore(units.get(i - 1).text().length()));
+  }
+
+  private static char lastChar(Unit u) {
+    return u.text().isEmpty() ? ' ' : u.text().charAt(u.text().length() - 1);
   }
 
   /** Display columns of a string: two for wide (East Asian) characters. */

@@ -71,6 +71,23 @@ class WorkshopTest {
   }
 
   @Test
+  void punctuationAfterCodeIsNeverParted() {
+    // At 22 columns the ")," would start the second line on its own.
+    assertEquals(List.of("first run", "(cgroup create), then"),
+        TermText.render("first run (`cgroup create`), then", 22, Paint.NONE));
+    for (int w = 12; w < 40; w++) {
+      for (String line : TermText.render("Use a child (`spawn rm`). Then (`ip -4 addr`).", w,
+          Paint.NONE)) {
+        assertTrue(!line.startsWith(")") && !line.startsWith("."), w + ": " + line);
+        assertTrue(!line.endsWith("("), w + ": " + line);
+      }
+    }
+    // Japanese after a full-width colon takes no blank, though Markdown needs one there.
+    assertEquals(List.of("課題：ホスト名を確認"), TermText.render("**課題：** ホスト名を確認", 40,
+        Paint.NONE));
+  }
+
+  @Test
   void labsCarryOtherLanguagesAndFallBackToEnglish() throws Exception {
     Lab lab = LabParser.parse("t.md", """
         # A lab
