@@ -1,6 +1,5 @@
 package org.nslab;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -22,6 +21,37 @@ class RootlessTest {
   @Test
   void anUnprivilegedUserGetsWorkingNamespacesInsideAUserNamespace(@TempDir Path tmp)
       throws Exception {
+    String out = asNobody(tmp, List.of("unshare", "--user", "--map-root-user", "--"),
+        "ns self\nunshare uts,mnt\nhostname rootless\nspawn hostname\nspawn id -u\n"
+            + "umount /proc\n");
+    assertTrue(out.contains("not the initial user namespace (uid_map: 0 65534 1)"), out);
+    assertTrue(out.contains("hostname vm -> rootless") || out.contains("-> rootless"), out);
+    assertTrue(out.contains("\nrootless\n0\n"), out);
+    // The host's mounts are locked in a less privileged mount namespace.
+    assertTrue(out.contains("umount2(\"/proc\", 0): EINVAL"), out);
+    assertTrue(out.contains("locked"), out);
+    assertTrue(out.endsWith("exit 1"), out);
+  }
+
+  @Test
+  void anUnprivilegedUserIsToldWhyAndHowAtOnce(@TempDir Path tmp) throws Exception {
+    String out = asNobody(tmp, List.of(), "unshare uts\nhostname x\nns self\n");
+    assertTrue(out.startsWith("nslab: not running as root: unshare, hostname NAME, mount and"
+        + " umount will fail with EPERM.\n  Run sudo scripts/nslab, or scripts/nslab"
+        + " --rootless.\n"), out);
+    assertTrue(out.contains("unshare: unshare(CLONE_NEWUTS): EPERM (Operation not permitted):"
+        + " this needs CAP_SYS_ADMIN: run nslab as root (sudo scripts/nslab), or inside a user"
+        + " namespace (unshare --user --map-root-user scripts/nslab)\n"), out);
+    // The host stays safe: without an unshare, the hostname is refused before any syscall.
+    assertTrue(out.contains("hostname: refusing to set the hostname"), out);
+    assertTrue(out.contains("lab task (pid "), "reading namespaces needs no privilege: " + out);
+  }
+
+  /**
+   * Runs org.nslab.Main as the user nobody (after {@code prefix}, such as unshare --user) with
+   * {@code input} on its standard input; returns its output and "exit N".
+   */
+  private static String asNobody(Path tmp, List<String> prefix, String input) throws Exception {
     assumeTrue(ProcFs.statusId("Uid") == 0, "needs root to become the unprivileged user nobody");
     assumeTrue(new File("/usr/bin/setpriv").canExecute(), "needs setpriv (util-linux)");
     // nobody cannot read root's ~/.m2: copy the classpath where it can.
@@ -43,27 +73,18 @@ class RootlessTest {
     Path scratch = Files.createDirectory(tmp.resolve("tmp"));
     Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxrwxrwx"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
-                "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                "unshare", "--user", "--map-root-user", "--",
-                java, "-Djava.io.tmpdir=" + scratch, "-cp", String.join(":", cp), "org.nslab.Main")
-            .redirectErrorStream(true)
-            .start();
-    p.getOutputStream()
-        .write("ns self\nunshare uts,mnt\nhostname rootless\nspawn hostname\nspawn id -u\numount /proc\n"
-            .getBytes(StandardCharsets.UTF_8));
+    List<String> argv = new ArrayList<>(List.of(
+        "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+    argv.addAll(prefix);
+    argv.addAll(List.of(java, "-Djava.io.tmpdir=" + scratch, "-cp", String.join(":", cp),
+        "org.nslab.Main"));
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
     assertTrue(!out.isEmpty(), "no output; exit " + p.exitValue());
-    assertTrue(out.contains("not the initial user namespace (uid_map: 0 65534 1)"), out);
-    assertTrue(out.contains("hostname vm -> rootless") || out.contains("-> rootless"), out);
-    assertTrue(out.contains("\nrootless\n0\n"), out);
-    // The host's mounts are locked in a less privileged mount namespace.
-    assertTrue(out.contains("umount2(\"/proc\", 0): EINVAL"), out);
-    assertTrue(out.contains("locked"), out);
-    assertEquals(1, p.exitValue(), out);
+    return out + "exit " + p.exitValue();
   }
 
   private static void copyTree(Path from, Path to) throws Exception {
