@@ -86,7 +86,17 @@ final class Grading {
       }
       Checks checks = new Checks(session, interpreter);
       checks.mayStartPid1(false);
-      int current = advance(steps, skipped, passedAfter, 0, 0, checks, dog, limits);
+      // What holds before the first command earns nothing by itself: a guard such as "not
+      // outside hostname is container1" holds for a submission that does nothing at all.
+      boolean[][] atStart = new boolean[steps.size()][];
+      for (int s = 0; s < steps.size(); s++) {
+        List<Check> cs = steps.get(s).checks();
+        atStart[s] = new boolean[cs.size()];
+        for (int k = 0; k < cs.size() && skipped[s] == null; k++) {
+          atStart[s][k] = holds(checks, cs.get(k), dog, limits);
+        }
+      }
+      int current = 0;
       for (Line line : commands) {
         long spent = (System.nanoTime() - t0) / 1_000_000;
         if (spent > limits.totalMs()) {
@@ -125,18 +135,30 @@ final class Grading {
           notes.add("exit at line " + line.number() + ": the lines after it were not run");
           break;
         }
-        current = advance(steps, skipped, passedAfter, current, line.number(), checks, dog,
-            limits);
+        current = advance(steps, skipped, passedAfter, atStart, current, line.number(), checks,
+            dog, limits);
       }
       checks.mayStartPid1(true); // no command of the student's follows now
       for (int s = 0; s < steps.size(); s++) {
         Step step = steps.get(s);
         List<Report.CheckResult> cr = new ArrayList<>();
-        for (Check c : step.checks()) {
-          boolean held = skipped[s] == null
-              && (passedAfter[s] >= 0 || holds(checks, c, dog, limits));
+        boolean idle = allTrue(atStart[s]);
+        for (int k = 0; k < step.checks().size(); k++) {
+          Check c = step.checks().get(k);
+          String message = c.message(lang);
+          boolean held;
+          if (skipped[s] != null || passedAfter[s] >= 0) {
+            held = skipped[s] == null;
+          } else {
+            // Partial credit, for what the submission changed.
+            held = holds(checks, c, dog, limits);
+            if (held && atStart[s][k]) {
+              held = false;
+              message = Msg.get(lang, idle ? "idle" : "headstart");
+            }
+          }
           cr.add(new Report.CheckResult(c.line(), c.points(), c.negated(), c.expression(),
-              c.message(lang), held));
+              message, held));
         }
         results.add(new Report.StepResult(step.line(), step.title(), skipped[s],
             passedAfter[s], cr));
@@ -147,21 +169,40 @@ final class Grading {
         (System.nanoTime() - t0) / 1_000_000);
   }
 
-  /** Passes steps from {@code current} on while all their checks hold; returns the first not. */
+  /**
+   * After the command on line {@code after}: passes steps from {@code current} on while all
+   * their checks hold, and returns the first that does not pass. A step whose checks all held
+   * before the first command (one that only looks, or only guards) passes only where that
+   * command was typed while it was the current step, so that doing nothing earns nothing.
+   */
   private static int advance(List<Step> steps, String[] skipped, int[] passedAfter,
-      int current, int after, Checks checks, Watchdog dog, Limits limits) {
+      boolean[][] atStart, int current, int after, Checks checks, Watchdog dog, Limits limits) {
+    boolean typedInStep = true; // the command on line after ran while current was current
     while (current < steps.size()) {
       if (skipped[current] == null) {
+        if (allTrue(atStart[current]) && !typedInStep) {
+          return current;
+        }
         for (Check c : steps.get(current).checks()) {
           if (!holds(checks, c, dog, limits)) {
             return current;
           }
         }
         passedAfter[current] = after;
+        typedInStep = false;
       }
       current++;
     }
     return current;
+  }
+
+  private static boolean allTrue(boolean[] held) {
+    for (boolean h : held) {
+      if (!h) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean holds(Checks checks, Check c, Watchdog dog, Limits limits) {

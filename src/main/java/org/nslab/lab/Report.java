@@ -29,7 +29,7 @@ public record Report(
 
   /**
    * One step: skipped (with why) where this machine lacks what it requires; passedAfter is
-   * the submission line after which all its checks held (0: before any command), or -1.
+   * the submission line after which all its checks held, or -1.
    */
   public record StepResult(
       int line, String title, String skipped, int passedAfter, List<CheckResult> checks) {

@@ -49,8 +49,12 @@ class SolutionsKernelTest {
       String why = Replay.missing(parsed.requires());
       assumeTrue(why == null, lab + " " + why);
 
+      // And a submission that does nothing: guards ("not outside hostname is demo") and
+      // steps that only look hold from the start, and must not earn points by themselves.
+      Path nothing = Files.createTempFile("nothing-", ".txt");
+      Files.writeString(nothing, "# nothing\n");
       List<String> args = new ArrayList<>(List.of("-f", "json", "-j", "2", lab.toString(),
-          reference.toString()));
+          reference.toString(), nothing.toString()));
       wrong.forEach(w -> args.add(w.toString()));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -62,7 +66,9 @@ class SolutionsKernelTest {
       assertEquals(null, ref.error(), text);
       assertTrue(ref.max() > 0, text);
       assertEquals(ref.max(), ref.score(), () -> "the reference solution lost points:\n" + text);
-      for (Report w : reports.subList(1, reports.size())) {
+      assertEquals(0, reports.get(1).score(), () -> "doing nothing earned points:\n" + text);
+      Files.delete(nothing);
+      for (Report w : reports.subList(2, reports.size())) {
         assertEquals(null, w.error(), text);
         assertTrue(w.score() < w.max(), () -> w.submission() + " got full marks:\n" + text);
       }
