@@ -25,7 +25,7 @@ public record Lab(
 
   public String intro(String lang) {
     Localized l = translations.get(lang);
-    return l != null && l.prose() != null && !l.prose().isBlank() ? l.prose() : intro;
+    return l != null && !l.prose().isBlank() ? l.prose() : intro;
   }
 
   /** The languages this lab has text in, English first. */

@@ -109,14 +109,13 @@ public final class LabParser {
   /** The text of a lab or a step in other languages, while it is being read. */
   private static final class Translations {
     final java.util.Map<String, String> titles = new java.util.TreeMap<>();
-    final java.util.Map<String, String> prose = new java.util.TreeMap<>();
     final java.util.Map<String, List<String>> hints = new java.util.TreeMap<>();
     /** Per language, the prose of each part: the nslab blocks before a div say which part. */
     final java.util.Map<String, java.util.Map<Integer, String>> parts = new java.util.TreeMap<>();
 
     java.util.Map<String, Localized> build(int partCount) {
       java.util.Set<String> langs = new java.util.TreeSet<>(titles.keySet());
-      langs.addAll(prose.keySet());
+      langs.addAll(parts.keySet());
       langs.addAll(hints.keySet());
       java.util.Map<String, Localized> out = new java.util.TreeMap<>();
       for (String l : langs) {
@@ -125,8 +124,7 @@ public final class LabParser {
         for (int k = 0; k < partCount; k++) {
           byPart.add(given.getOrDefault(k, ""));
         }
-        out.put(l, new Localized(titles.get(l), prose.get(l), hints.getOrDefault(l, List.of()),
-            byPart));
+        out.put(l, new Localized(titles.get(l), hints.getOrDefault(l, List.of()), byPart));
       }
       return out;
     }
@@ -455,7 +453,6 @@ public final class LabParser {
         }
         String text = String.join("\n", body).strip();
         if (!text.isEmpty()) {
-          into.prose.merge(lang, text, (a, b) -> a + "\n\n" + b);
           into.parts.computeIfAbsent(lang, l -> new java.util.TreeMap<>())
               .merge(part, text, (a, b) -> a + "\n\n" + b);
         }

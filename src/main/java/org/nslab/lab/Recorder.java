@@ -39,10 +39,12 @@ public final class Recorder {
   private final Map<Long, String> names = new HashMap<>();
   private final Map<String, Integer> perKind = new HashMap<>();
   private String host;
+  private org.nslab.cmd.Registry registry;
 
   /** Adds record to the shell and watches each typed line. */
   public void install(Interpreter interpreter) {
-    interpreter.registry().add(new RecordCommand());
+    registry = interpreter.registry();
+    registry.add(new RecordCommand());
     interpreter.onTyped(this::typed);
   }
 
@@ -50,7 +52,7 @@ public final class Recorder {
     if (file == null || !Workshop.isLabWork(line)) {
       return proceed.getAsInt();
     }
-    if (session.console().isTerminal() && interactive(line)) {
+    if (session.console().isTerminal() && interactive(registry, line)) {
       // A shell that reads the keyboard: it keeps the terminal, and the lab says what it lacks.
       int st = proceed.getAsInt();
       blocks.get(blocks.size() - 1).add("> " + line.strip());
@@ -95,36 +97,26 @@ public final class Recorder {
 
   /**
    * Whether a line starts a shell that reads the keyboard: spawn (or run) of sh, bash ...
-   * with no command or script to run, or run ROOTFS with no program (it runs sh).
+   * with no command or script to run, or run ROOTFS with no program (it runs sh). The line
+   * is read with the command's own options, as the shell reads it.
    */
-  static boolean interactive(String line) {
-    List<String> w;
-    try {
-      w = org.nslab.cmd.Words.split(line);
-    } catch (RuntimeException e) {
-      return false;
-    }
-    if (w.isEmpty()) {
-      return false;
-    }
+  static boolean interactive(org.nslab.cmd.Registry registry, String line) {
     List<String> program;
-    if (w.get(0).equals("run")) {
-      List<String> pos = new ArrayList<>();
-      for (int i = 1; i < w.size(); i++) {
-        String a = w.get(i);
-        if (List.of("--hostname", "--pids-max", "--memory-max").contains(a)) {
-          i++;
-        } else if (!a.startsWith("--")) {
-          pos.add(a);
+    try {
+      List<String> w = org.nslab.cmd.Words.split(line);
+      if (w.isEmpty() || !List.of("spawn", "run").contains(w.get(0))) {
+        return false;
+      }
+      List<String> pos = Args.parse(registry.find(w.get(0)).spec(), w.subList(1, w.size()))
+          .positionals();
+      if (w.get(0).equals("run")) {
+        if (pos.size() == 1) {
+          return true; // run ROOTFS runs sh
         }
+        pos = pos.subList(Math.min(1, pos.size()), pos.size());
       }
-      if (pos.size() == 1) {
-        return true;
-      }
-      program = pos.size() > 1 ? pos.subList(1, pos.size()) : List.of();
-    } else if (w.get(0).equals("spawn")) {
-      program = w.subList(1, w.size());
-    } else {
+      program = pos;
+    } catch (UsageException | RuntimeException e) {
       return false;
     }
     if (program.isEmpty() || program.contains("-c")) {

@@ -53,7 +53,7 @@ public record Step(
   /** The prose in a language, or English. */
   public String prose(String lang) {
     Localized l = translations.get(lang);
-    return l != null && l.prose() != null && !l.prose().isBlank() ? l.prose() : prose;
+    return l != null && !l.prose().isBlank() ? l.prose() : prose;
   }
 
   /**
@@ -64,7 +64,7 @@ public record Step(
    */
   public List<Part> parts(String lang) {
     Localized l = translations.get(lang);
-    if (l == null || l.prose() == null || l.prose().isBlank() || l.parts().size() != parts.size()) {
+    if (l == null || l.prose().isBlank() || l.parts().size() != parts.size()) {
       return parts;
     }
     List<Part> out = new java.util.ArrayList<>();

@@ -132,8 +132,7 @@ public final class Spawner {
             for (int i = 0; i < 2; i++) {
               if (open[i]) {
                 open[i] = false;
-                streams[i].finish(sinks[i]);
-                Syscalls.close(fd[i]);
+                streams[i].end(sinks[i], fd[i]);
               }
             }
             break;
@@ -151,8 +150,7 @@ public final class Spawner {
             streams[i].write(buf, (int) n, sinks[i]);
           } else if (n == 0 || Syscalls.errno() != Errnos.EINTR) {
             open[i] = false;
-            streams[i].finish(sinks[i]);
-            Syscalls.close(fd[i]);
+            streams[i].end(sinks[i], fd[i]);
           }
         }
       }
@@ -180,11 +178,13 @@ public final class Spawner {
       drain(sink);
     }
 
-    void finish(Writer sink) throws IOException {
+    /** The pipe is done with: what is left goes to the sink, and the pipe is closed. */
+    void end(Writer sink, int fd) throws IOException {
       in.flip();
       decoder.decode(in, chars, true);
       decoder.flush(chars);
       drain(sink);
+      Syscalls.close(fd);
     }
 
     private void drain(Writer sink) throws IOException {
