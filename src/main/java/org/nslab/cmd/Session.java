@@ -320,6 +320,22 @@ public final class Session implements AutoCloseable {
     return total;
   }
 
+  private boolean leftoversArePartOfCommand;
+
+  /**
+   * Grading: what a spawned child leaves running is part of its command, read until it closes
+   * its output (or the command's time runs out and the grader ends it), so that a result
+   * never depends on how fast the machine is. Interactively, nslab reads only a moment past
+   * the child's end and says what it did not wait for.
+   */
+  public void leftoversArePartOfCommand(boolean yes) {
+    leftoversArePartOfCommand = yes;
+  }
+
+  public boolean leftoversArePartOfCommand() {
+    return leftoversArePartOfCommand;
+  }
+
   /** Points saved with ns save, by name. */
   Map<String, NsPoint> points() {
     return points;

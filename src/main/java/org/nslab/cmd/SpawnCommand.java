@@ -184,7 +184,7 @@ final class SpawnCommand implements Command {
   }
 
   private static void writeMaps(int pid, String maps) throws Exception {
-    String proc = "/proc/" + pid;
+    String proc = ProcFs.Numbering.now().dir(pid);
     String ours = Syscalls.readlinkat(-100, "/proc/thread-self/ns/user");
     for (int i = 0; i < 5000; i++) {
       String theirs;
@@ -362,7 +362,8 @@ final class SpawnCommand implements Command {
                       if (terminal) {
                         return child.waitFor();
                       }
-                      ExitStatus st = child.pumpAndWait(session.out(), session.err());
+                      ExitStatus st = child.pumpAndWait(session.out(), session.err(),
+                          session.leftoversArePartOfCommand());
                       held[0] = child.pipesHeld();
                       return st;
                     } finally {

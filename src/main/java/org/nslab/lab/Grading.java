@@ -84,6 +84,10 @@ final class Grading {
           return null;
         });
       }
+      // In the sandbox a command's leftovers are part of it: read until they end or its time
+      // runs out (the watchdog kills them then), never until some silence, which a slow
+      // machine would reach at another point than a fast one.
+      session.leftoversArePartOfCommand(ownProcess);
       Checks checks = new Checks(session, interpreter);
       checks.mayStartPid1(false);
       // What holds before the first command earns nothing by itself: a guard such as "not
@@ -124,12 +128,21 @@ final class Grading {
           break;
         }
         if (overtime) {
+          // A child that ended by itself (not by the watchdog's SIGKILL) left processes that
+          // held its output: they are part of the command, and they ran over.
+          String what = status == 128 + 9 || !line.text().startsWith("spawn") ? ""
+              : ", with what it left running";
           notes.add("line " + line.number() + " (" + line.text() + ") ran over "
-              + seconds(limits.commandMs()) + ": every process in the sandbox but nslab was"
-              + " killed, and grading went on with the next line");
+              + seconds(limits.commandMs()) + what + ": every process in the sandbox but nslab"
+              + " was killed, and grading went on with the next line");
         }
         if (ownProcess) {
-          session.killStrays(); // what a command left running in the background, unasked
+          // What a command left running that no longer holds its output, unasked.
+          int strays = session.killStrays();
+          if (strays > 0 && !overtime) {
+            notes.add("line " + line.number() + " (" + line.text() + ") left " + strays
+                + (strays == 1 ? " process" : " processes") + " running: ended");
+          }
         }
         if (session.exitRequest() != null) {
           notes.add("exit at line " + line.number() + ": the lines after it were not run");

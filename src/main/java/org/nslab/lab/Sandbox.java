@@ -125,6 +125,8 @@ final class Sandbox implements AutoCloseable {
     StringBuilder err = new StringBuilder();
     String[] line = {null};
     String[] report = {null};
+    Map<String, Path> limitDirs = Map.of();
+    Map<String, Path> boxDirs = Map.of();
     try {
       Path sub = stage.resolve("sub-" + index + ".txt");
       Files.writeString(sub, text);
@@ -145,10 +147,11 @@ final class Sandbox implements AutoCloseable {
           limitsFor.put("cpu", limits.cpus() * 100_000L + " 100000");
           join.put("cpu", null);
         }
-        cgroups.create(group, limitsFor);
+        limitDirs = cgroups.create(group, limitsFor);
         // The limits sit on grade-N, out of the sandbox's sight; it lives in grade-N/box,
         // which is delegated to it (its root owns the directory) for the cgroup labs.
-        for (Path dir : cgroups.create(group + "/box", join).values()) {
+        boxDirs = cgroups.create(group + "/box", join);
+        for (Path dir : boxDirs.values()) {
           delegate(dir);
         }
       }
@@ -171,8 +174,10 @@ final class Sandbox implements AutoCloseable {
       synchronized (cgroups) {
         Cgroups.join(cgroups.openProcs(group + "/box"), p.pid());
       }
+      Endings counted = new Endings(List.of(limitDirs, boxDirs), limits);
       Thread outReader = reader(p.getInputStream(), l -> {
         if (l.startsWith(nonce + " line ")) {
+          counted.lineStarts(line[0]);
           line[0] = l.substring(nonce.length() + 6);
         } else if (l.startsWith(nonce + " report ")) {
           report[0] = l.substring(nonce.length() + 8);
@@ -201,10 +206,11 @@ final class Sandbox implements AutoCloseable {
       }
       outReader.join(5000);
       errReader.join(5000);
+      counted.lineStarts(line[0]); // what the last line (and the checks after it) did
       if (report[0] != null) {
         Report r = Report.fromJson(report[0]);
-        return new Report(r.lab(), r.title(), name, r.steps(), r.commands(), r.stopped(),
-            r.error(), ms(t0));
+        return new Report(r.lab(), r.title(), name, r.steps(), r.commands(),
+            counted.notes(r.stopped(), text), r.error(), ms(t0));
       }
       String where = line[0] == null ? "before its first command"
           : "at line " + line[0] + " (" + lineText(text, line[0]) + ")";
@@ -238,6 +244,94 @@ final class Sandbox implements AutoCloseable {
       } catch (IOException e) {
         // Tolerated: the stage directory goes in close().
       }
+    }
+  }
+
+  /**
+   * What the kernel counted against a sandbox's limits, line by line: forks refused at the
+   * process limit (pids.events "max") and processes the OOM killer ended (memory.events or,
+   * in v1, memory.oom_control "oom_kill"). Read from outside, where the limits sit, at every
+   * line the sandbox starts: a count that grew belongs to the line before, whatever the
+   * machine's speed.
+   */
+  static final class Endings {
+    private final List<Path> pidsEvents = new ArrayList<>();
+    private final List<Path> oomEvents = new ArrayList<>();
+    private final Limits limits;
+    private long forks;
+    private long ooms;
+    private final Map<String, long[]> byLine = new java.util.LinkedHashMap<>();
+
+    /**
+     * @param dirs the cgroups that hold the limits, and the one the sandbox's processes are
+     *     in: v2 counts an event where the limit was hit and in the cgroups above it, v1 only
+     *     in the cgroup of the process that hit it; the larger count is the one to believe
+     */
+    Endings(List<Map<String, Path>> dirs, Limits limits) {
+      this.limits = limits;
+      for (Map<String, Path> d : dirs) {
+        if (d.get("pids") != null) {
+          pidsEvents.add(d.get("pids").resolve("pids.events"));
+        }
+        Path memory = d.get("memory");
+        if (memory != null) {
+          oomEvents.add(Files.exists(memory.resolve("memory.events"))
+              ? memory.resolve("memory.events") : memory.resolve("memory.oom_control"));
+        }
+      }
+      forks = count(pidsEvents, "max");
+      ooms = count(oomEvents, "oom_kill");
+    }
+
+    /** A new line starts: what grew since the last one belongs to {@code previous}. */
+    synchronized void lineStarts(String previous) {
+      long f = count(pidsEvents, "max");
+      long o = count(oomEvents, "oom_kill");
+      if (previous != null && (f > forks || o > ooms)) {
+        long[] n = byLine.computeIfAbsent(previous, k -> new long[2]);
+        n[0] += f - forks;
+        n[1] += o - ooms;
+      }
+      forks = Math.max(forks, f);
+      ooms = Math.max(ooms, o);
+    }
+
+    /** The report's notes, with a sentence for each line that hit a limit. */
+    synchronized String notes(String stopped, String text) {
+      List<String> out = new ArrayList<>();
+      byLine.forEach((number, n) -> {
+        String where = "line " + number + " (" + lineText(text, number) + ")";
+        if (n[0] > 0) {
+          out.add(where + " hit the process limit (" + limits.pids() + " processes): " + n[0]
+              + (n[0] == 1 ? " fork was" : " forks were") + " refused");
+        }
+        if (n[1] > 0) {
+          out.add(where + " used more than the memory limit (" + (limits.memoryBytes() >> 20)
+              + "M): the kernel's OOM killer ended " + n[1]
+              + (n[1] == 1 ? " process" : " processes"));
+        }
+      });
+      if (stopped != null) {
+        out.add(0, stopped);
+      }
+      return out.isEmpty() ? null : String.join("\n", out);
+    }
+
+    private static long count(List<Path> files, String key) {
+      long most = 0;
+      for (Path events : files) {
+        try {
+          for (String l : Files.readAllLines(events)) {
+            String[] f = l.trim().split("\\s+");
+            if (f.length == 2 && f[0].equals(key)) {
+              most = Math.max(most, Long.parseLong(f[1]));
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          // Tolerated: a kernel without the file counts nothing.
+        }
+      }
+      return most;
     }
   }
 
@@ -279,9 +373,9 @@ final class Sandbox implements AutoCloseable {
    * Waits until the process has made its user namespace, then maps ids 0-65535 in it to the
    * sandbox's host ids. False if it ended first.
    */
-  private static boolean mapIds(Process p) throws IOException, InterruptedException {
+  private static boolean mapIds(Process p) throws Exception {
     String own = Files.readSymbolicLink(Path.of("/proc/thread-self/ns/user")).toString();
-    Path proc = Path.of("/proc/" + p.pid());
+    Path proc = Path.of(org.nslab.sys.ProcFs.Numbering.now().dir((int) p.pid()));
     for (int tries = 0; tries < 2500; tries++) {
       if (!p.isAlive()) {
         return false;

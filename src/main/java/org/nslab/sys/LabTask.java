@@ -55,7 +55,7 @@ public final class LabTask implements AutoCloseable {
   }
 
   /**
-   * Starts the thread. It opens /proc/PID/task/TID at once, before any unshare: that fd keeps
+   * Starts the thread. It opens its /proc directory at once, before any unshare: that fd keeps
    * answering with the thread's current namespaces and mounts even after /proc is unmounted in
    * the lab's mount namespace, and, opened in the old namespace, it does not keep /proc busy.
    */
@@ -72,11 +72,14 @@ public final class LabTask implements AutoCloseable {
         executor.submit(
             () -> {
               TASK_THREAD.set(true);
-              int pid = Syscalls.getpid();
-              int tid = Syscalls.gettid();
-              int dir =
-                  Syscalls.open(
-                      "/proc/" + pid + "/task/" + tid, Syscalls.O_PATH | Syscalls.O_DIRECTORY);
+              // /proc may belong to another PID namespace than this process (unshare --pid
+              // --fork without --mount-proc, some containers): getpid() and gettid() are not
+              // the numbers it knows. /proc/thread-self is this thread in /proc's own
+              // numbering, "P/task/T", wherever /proc comes from.
+              int dir = Syscalls.open("/proc/thread-self", Syscalls.O_PATH | Syscalls.O_DIRECTORY);
+              String[] link = Syscalls.readlinkat(-100, "/proc/thread-self").split("/");
+              int pid = Integer.parseInt(link[0]);
+              int tid = Integer.parseInt(link[2]);
               // setns(CLONE_NEWNS) refuses (EINVAL) a thread that shares its root and working
               // directory with others, as every JVM thread does: give this one its own.
               Syscalls.unshare(CLONE_FS, "CLONE_FS");
@@ -168,17 +171,14 @@ public final class LabTask implements AutoCloseable {
     }
   }
 
+  /** The lab task's process id, as the /proc it started with numbers it. */
   public int pid() {
     return pid;
   }
 
+  /** The lab task's thread id, as the /proc it started with numbers it. */
   public int tid() {
     return tid;
-  }
-
-  /** The task's own /proc directory, "/proc/PID/task/TID". */
-  public String procPath() {
-    return "/proc/" + pid + "/task/" + tid;
   }
 
   /** The namespaces the lab task is in now; readable from any thread, even without /proc. */

@@ -137,6 +137,13 @@ final class Lessons {
           new Lesson(
               "open",
               "ENOENT",
+              "/proc/thread-self",
+              "nslab reads its namespaces through /proc, and there is none here (or it shows"
+                  + " another PID namespace in which this process does not exist): mount one"
+                  + " first, as in unshare --pid --fork --mount-proc"),
+          new Lesson(
+              "open",
+              "ENOENT",
               "/proc/",
               "no such process (or /proc is not mounted in this mount namespace:"
                   + " mount -t proc proc /proc)"),

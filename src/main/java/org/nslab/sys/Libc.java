@@ -51,6 +51,9 @@ public interface Libc {
   /** For pivot_root(2), which glibc does not wrap. */
   long syscall(long number, String arg1, String arg2);
 
+  /** For pidfd_open(2), which glibc before 2.36 does not wrap. */
+  long syscall(long number, long arg1, long arg2);
+
   int getpid();
 
   int gettid();

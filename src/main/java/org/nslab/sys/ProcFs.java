@@ -124,6 +124,77 @@ public final class ProcFs {
     return 0;
   }
 
+  /**
+   * How the /proc the calling thread sees numbers processes against this process's own PID
+   * namespace. A /proc mounted in an outer namespace (unshare --pid --fork without
+   * --mount-proc, some containers) shows every process under its outer number: NSpid in
+   * /proc/PID/status lists a process's number in /proc's namespace first and in each nested
+   * one after it, so this process's own namespace is {@code depth} places in.
+   */
+  public record Numbering(int self, int depth) {
+    /** Reads /proc/self: this process's number there, and how deep its own namespace is. */
+    public static Numbering now() throws IOException {
+      int self = Integer.parseInt(Files.readSymbolicLink(Path.of("/proc/self")).toString());
+      return new Numbering(self, nsPids(Path.of("/proc/self")).length - 1);
+    }
+
+    /** True when /proc numbers processes as getpid() and kill() do here. */
+    public boolean own() {
+      return depth == 0;
+    }
+
+    /**
+     * A process's number in this process's namespace, from its /proc directory, or -1 when
+     * it is not in this namespace or below (an outer process, which kill() could not name).
+     */
+    public int ours(Path procPid) throws IOException {
+      if (own()) {
+        return Integer.parseInt(procPid.getFileName().toString());
+      }
+      String[] ids = nsPids(procPid);
+      return ids.length > depth ? Integer.parseInt(ids[depth]) : -1;
+    }
+
+    /**
+     * The /proc directory of a process numbered in this process's namespace (a child's pid
+     * from posix_spawn or Process.pid()). Through a pidfd: its fdinfo shows the pid in the
+     * namespace of the /proc that is read, and the pidfd pins the process, so no reused
+     * number can be mistaken for it.
+     */
+    public String dir(int pid) throws SyscallException {
+      if (own()) {
+        return "/proc/" + pid;
+      }
+      int fd = Spawner.pidfdOpen(pid);
+      if (fd < 0) {
+        throw new SyscallException("pidfd_open", Integer.toString(pid), Syscalls.errno());
+      }
+      try {
+        for (String l : Syscalls.readFileAt(-100, "/proc/thread-self/fdinfo/" + fd)
+            .split("\n")) {
+          if (l.startsWith("Pid:")) {
+            int n = Integer.parseInt(l.substring(4).trim());
+            if (n > 0) {
+              return "/proc/" + n;
+            }
+          }
+        }
+        throw new SyscallException("pidfd_open", pid + " (not in this /proc)", Errnos.ESRCH);
+      } finally {
+        Syscalls.close(fd);
+      }
+    }
+
+    private static String[] nsPids(Path procPid) throws IOException {
+      for (String l : Files.readAllLines(procPid.resolve("status"))) {
+        if (l.startsWith("NSpid:")) {
+          return l.substring(6).trim().split("\\s+");
+        }
+      }
+      return new String[] {procPid.getFileName().toString()}; // before Linux 4.1: one level
+    }
+  }
+
   /** Who runs a process and with what command line: lsns's USER and COMMAND. */
   public record Owner(String user, String command) {}
 

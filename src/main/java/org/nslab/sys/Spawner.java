@@ -45,6 +45,8 @@ public final class Spawner {
     private final int pid;
     private final int outFd;
     private final int errFd;
+    /** A pidfd for the child (pidfd_open, Linux 5.3), or -1: its end is then polled for. */
+    private int pidFd;
     private ExitStatus ended;
     private boolean pipesHeld;
 
@@ -52,6 +54,7 @@ public final class Spawner {
       this.pid = pid;
       this.outFd = outFd;
       this.errFd = errFd;
+      this.pidFd = outFd >= 0 ? pidfdOpen(pid) : -1;
     }
 
     public int pid() {
@@ -61,14 +64,31 @@ public final class Spawner {
     /**
      * Copies the child's output to the writers until both pipes close, then waits for it. If
      * the child has ended but something it started in the background still holds the pipes
-     * ({@code sh -c 'sleep 100 &'}), what comes within {@link #LINGER_MS} is kept and the
-     * rest is not waited for: see {@link #pipesHeld()}.
+     * ({@code sh -c 'sleep 100 &'}), what comes within {@link #LINGER_MS} of its end is kept
+     * and the rest is not waited for: see {@link #pipesHeld()}.
      */
     public ExitStatus pumpAndWait(Writer out, Writer err) throws SyscallException, IOException {
-      if (outFd >= 0) {
-        pump(out, err);
+      return pumpAndWait(out, err, false);
+    }
+
+    /**
+     * As above; with {@code leftoversToo}, what the child left running is part of it: its
+     * output is read until every holder has closed it, however long after the child's own
+     * end. The caller must then end them when their time is up (grading's watchdog does).
+     */
+    public ExitStatus pumpAndWait(Writer out, Writer err, boolean leftoversToo)
+        throws SyscallException, IOException {
+      try {
+        if (outFd >= 0) {
+          pump(out, err, leftoversToo);
+        }
+        return waitFor();
+      } finally {
+        if (pidFd >= 0) {
+          Syscalls.close(pidFd);
+          pidFd = -1;
+        }
       }
-      return waitFor();
     }
 
     /** After pumpAndWait: the child had ended, but a process it left still held its output. */
@@ -106,55 +126,99 @@ public final class Spawner {
       }
     }
 
-    private void pump(Writer out, Writer err) throws IOException {
+    /**
+     * Reads both pipes as output comes. The child's end is an event like output: its pidfd is
+     * in the poll set (or, without pidfds, the child is polled with WNOHANG every pass), so it
+     * is noticed at once, not after some silence.
+     */
+    private void pump(Writer out, Writer err, boolean leftoversToo) throws IOException {
       Libc libc = Syscalls.libc();
-      Pointer fds = Memory.allocateDirect(Syscalls.runtime(), 16);
+      Pointer fds = Memory.allocateDirect(Syscalls.runtime(), 24);
       int[] fd = {outFd, errFd};
       Writer[] sinks = {out, err};
       Utf8Stream[] streams = {new Utf8Stream(), new Utf8Stream()};
       boolean[] open = {true, true};
       byte[] buf = new byte[8192];
-      long stopAt = Long.MAX_VALUE; // once the child has ended
+      long stopAt = Long.MAX_VALUE; // once the child has ended, unless leftoversToo
       while (open[0] || open[1]) {
-        for (int i = 0; i < 2; i++) {
-          fds.putInt(i * 8L, open[i] ? fd[i] : -1);
-          fds.putShort(i * 8L + 4, (short) 1); // POLLIN
+        boolean watching = ended == null && pidFd >= 0;
+        for (int i = 0; i < 3; i++) {
+          int f = i < 2 ? (open[i] ? fd[i] : -1) : (watching ? pidFd : -1);
+          fds.putInt(i * 8L, f);
+          fds.putShort(i * 8L + 4, (short) 1); // POLLIN: data, EOF, or (pidfd) the end
           fds.putShort(i * 8L + 6, (short) 0);
         }
-        int ready = libc.poll(fds, 2, (int) LINGER_MS);
-        if (ready == 0 || stopAt != Long.MAX_VALUE) {
-          long now = System.nanoTime();
-          if (stopAt == Long.MAX_VALUE && poll() != null) {
-            stopAt = now + LINGER_MS * 1_000_000;
+        long now = System.nanoTime();
+        int timeout = stopAt != Long.MAX_VALUE
+            ? (int) Math.max(0, (stopAt - now) / 1_000_000 + 1)
+            : ended == null && pidFd < 0 ? (int) POLL_MS : -1;
+        int ready = libc.poll(fds, 3, timeout);
+        if (ended == null && (pidFd < 0 || (ready > 0 && fds.getShort(22) != 0))) {
+          if (poll() != null && !leftoversToo) {
+            stopAt = System.nanoTime() + LINGER_MS * 1_000_000;
           }
-          if (now > stopAt) {
-            pipesHeld = true;
-            for (int i = 0; i < 2; i++) {
-              if (open[i]) {
-                open[i] = false;
-                streams[i].end(sinks[i], fd[i]);
-              }
+        }
+        if (stopAt != Long.MAX_VALUE && System.nanoTime() >= stopAt) {
+          // Read what is already there, then stop: the rest belongs to what it left running.
+          drainReady(fds, fd, open, buf, streams, sinks);
+          for (int i = 0; i < 2; i++) {
+            if (open[i]) {
+              pipesHeld = true;
+              open[i] = false;
+              streams[i].end(sinks[i], fd[i]);
             }
-            break;
           }
+          break;
         }
         if (ready <= 0) {
           continue; // nothing yet, or EINTR: a signal for the JVM; poll again
         }
-        for (int i = 0; i < 2; i++) {
-          if (!open[i] || fds.getShort(i * 8L + 6) == 0) {
-            continue;
-          }
-          long n = libc.read(fd[i], buf, buf.length);
-          if (n > 0) {
-            streams[i].write(buf, (int) n, sinks[i]);
-          } else if (n == 0 || Syscalls.errno() != Errnos.EINTR) {
-            open[i] = false;
-            streams[i].end(sinks[i], fd[i]);
-          }
+        readReady(fds, fd, open, buf, streams, sinks);
+      }
+    }
+
+    private static void readReady(Pointer fds, int[] fd, boolean[] open, byte[] buf,
+        Utf8Stream[] streams, Writer[] sinks) throws IOException {
+      Libc libc = Syscalls.libc();
+      for (int i = 0; i < 2; i++) {
+        if (!open[i] || fds.getShort(i * 8L + 6) == 0) {
+          continue;
+        }
+        long n = libc.read(fd[i], buf, buf.length);
+        if (n > 0) {
+          streams[i].write(buf, (int) n, sinks[i]);
+        } else if (n == 0 || Syscalls.errno() != Errnos.EINTR) {
+          open[i] = false;
+          streams[i].end(sinks[i], fd[i]);
         }
       }
     }
+
+    /** One non-blocking look at both pipes, reading what is there. */
+    private static void drainReady(Pointer fds, int[] fd, boolean[] open, byte[] buf,
+        Utf8Stream[] streams, Writer[] sinks) throws IOException {
+      for (int pass = 0; pass < 64; pass++) {
+        for (int i = 0; i < 2; i++) {
+          fds.putInt(i * 8L, open[i] ? fd[i] : -1);
+          fds.putShort(i * 8L + 4, (short) 1);
+          fds.putShort(i * 8L + 6, (short) 0);
+        }
+        if (Syscalls.libc().poll(fds, 2, 0) <= 0) {
+          return;
+        }
+        readReady(fds, fd, open, buf, streams, sinks);
+      }
+    }
+  }
+
+  /** How often a child is polled for its end where the kernel has no pidfds (before 5.3). */
+  static final long POLL_MS = 20;
+  private static final long SYS_PIDFD_OPEN = 434; // the same number on every architecture
+
+  /** pidfd_open(2), or -1 (errno set) where the kernel lacks it or the process is gone. */
+  static int pidfdOpen(int pid) {
+    long fd = Syscalls.libc().syscall(SYS_PIDFD_OPEN, pid, 0); // close-on-exec by itself
+    return fd < 0 ? -1 : (int) fd;
   }
 
   /** How long output is still read after the child has ended, for what it left running. */
@@ -370,10 +434,19 @@ public final class Spawner {
     return killed;
   }
 
-  /** The processes whose parent is this one (its children, and orphans it adopted), by /proc. */
+  /**
+   * The processes whose parent is this one (its children, and orphans it adopted), by /proc,
+   * numbered for kill(2) and waitpid(2): /proc may number them otherwise (see
+   * {@link ProcFs.Numbering}).
+   */
   private static List<Integer> children() {
-    int self = Syscalls.getpid();
     List<Integer> out = new java.util.ArrayList<>();
+    ProcFs.Numbering numbers;
+    try {
+      numbers = ProcFs.Numbering.now();
+    } catch (IOException | RuntimeException e) {
+      return out; // Tolerated: no /proc in this mount namespace; nothing can be found.
+    }
     java.io.File[] entries = new java.io.File("/proc").listFiles();
     for (java.io.File f : entries == null ? new java.io.File[0] : entries) {
       String name = f.getName();
@@ -383,8 +456,11 @@ public final class Spawner {
       try {
         String stat = java.nio.file.Files.readString(f.toPath().resolve("stat"));
         String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        if (Integer.parseInt(rest[1]) == self) {
-          out.add(Integer.parseInt(name));
+        if (Integer.parseInt(rest[1]) == numbers.self()) {
+          int pid = numbers.ours(f.toPath());
+          if (pid > 0) {
+            out.add(pid);
+          }
         }
       } catch (IOException | RuntimeException e) {
         // Tolerated: the process exited while we looked.
