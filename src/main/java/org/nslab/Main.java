@@ -211,6 +211,19 @@ public final class Main {
         ProcFs.statusId("Uid") != 0
             ? "nslab: not running as root: unshare, hostname NAME, mount and umount will fail"
                 + " with EPERM.\n  Run sudo scripts/nslab, or scripts/nslab --rootless."
+            : !ProcFs.hasSysAdmin() && env.containsKey("NSLAB_ROOTLESS")
+                ? "nslab: rootless, but the user namespace nslab runs in gave it no"
+                    + " capabilities, so unshare, hostname NAME, mount and umount will fail with"
+                    + " EPERM.\n  Ubuntu 23.10 and later restrict unprivileged user namespaces"
+                    + " with AppArmor (sysctl kernel.apparmor_restrict_unprivileged_userns=1)."
+                    + "\n  Run sudo scripts/nslab, or allow them: sudo sysctl -w"
+                    + " kernel.apparmor_restrict_unprivileged_userns=0"
+            : !ProcFs.hasSysAdmin()
+                ? "nslab: root, but without CAP_SYS_ADMIN (a container started without"
+                    + " --privileged, or a seccomp profile that forbids unshare and mount):"
+                    + " unshare, hostname NAME, mount and umount will fail with EPERM;"
+                    + " ns, lsns and spawn work.\n  Run nslab on the machine itself, or in a"
+                    + " container started with --privileged."
             : env.containsKey("NSLAB_ROOTLESS")
                 ? "nslab: rootless: root inside a new user namespace (uid 0 here is uid "
                     + env.getOrDefault("NSLAB_OUTER_UID", "?") + " outside). Namespaces work;"

@@ -47,6 +47,51 @@ class RootlessTest {
     assertTrue(out.contains("lab task (pid "), "reading namespaces needs no privilege: " + out);
   }
 
+  @Test
+  void rootWithoutSysAdminIsToldWhyAtOnceAndGradingRefuses(@TempDir Path tmp) throws Exception {
+    assumeTrue(ProcFs.statusId("Uid") == 0, "needs root");
+    assumeTrue(new File("/usr/bin/setpriv").canExecute(), "needs setpriv (util-linux)");
+    // Root as a container without --privileged has it: uid 0, no CAP_SYS_ADMIN.
+    List<String> drop = List.of("setpriv", "--bounding-set=-sys_admin", "--");
+    String out = run(drop, List.of(), "unshare uts\nns self\n");
+    assertTrue(out.startsWith("nslab: root, but without CAP_SYS_ADMIN (a container started"
+        + " without --privileged, or a seccomp profile that forbids unshare and mount)"), out);
+    assertTrue(out.contains("unshare(CLONE_NEWUTS): EPERM"), out);
+    assertTrue(out.contains("lab task (pid "), out);
+    String grade = run(drop, List.of("grade", "labs/uts.md", "labs/solutions/uts/reference.txt"),
+        "");
+    assertTrue(grade.startsWith("nslab grade: grading needs CAP_SYS_ADMIN, and this root"
+        + " process lacks it"), grade);
+    assertTrue(grade.endsWith("exit 2"), grade);
+  }
+
+  @Test
+  void aUserNamespaceWithoutCapabilitiesIsExplained(@TempDir Path tmp) throws Exception {
+    // What Ubuntu's AppArmor restriction leaves: root in a user namespace, no capabilities.
+    String out = asNobody(tmp, List.of("env", "NSLAB_ROOTLESS=auto", "unshare", "--user",
+        "--map-root-user", "setpriv", "--inh-caps=-all", "--bounding-set=-all", "--"),
+        "unshare uts\n");
+    assertTrue(out.startsWith("nslab: rootless, but the user namespace nslab runs in gave it no"
+        + " capabilities"), out);
+    assertTrue(out.contains("sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0"), out);
+    assertTrue(out.contains("unshare(CLONE_NEWUTS): EPERM"), out);
+  }
+
+  /** Runs org.nslab.Main as root after {@code prefix}; returns its output and "exit N". */
+  private static String run(List<String> prefix, List<String> args, String input)
+      throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> argv = new ArrayList<>(prefix);
+    argv.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), "org.nslab.Main"));
+    argv.addAll(args);
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
+    return out + "exit " + p.exitValue();
+  }
+
   /**
    * Runs org.nslab.Main as the user nobody (after {@code prefix}, such as unshare --user) with
    * {@code input} on its standard input; returns its output and "exit N".

@@ -73,6 +73,9 @@ final class CgroupCommand implements Command {
           limits.put("cpu", quota + " " + period);
         }
         Map<String, Path> dirs = session.cgroups().create(name, limits);
+        for (String notice : session.cgroups().notices()) {
+          session.err().println(notice);
+        }
         out.println("created cgroup " + name + ": "
             + String.join(" ", dirs.values().stream().distinct().map(Path::toString).toList()));
       }

@@ -122,6 +122,14 @@ public final class GradeMain {
           + " the grader builds with mounts and cgroups (sudo scripts/nslab grade ...)");
       return 2;
     }
+    if (!ProcFs.hasSysAdmin()) {
+      err.println("nslab grade: grading needs CAP_SYS_ADMIN, and this root process lacks it"
+          + " (a container started without --privileged, such as Gradescope's default"
+          + " autograder, or a seccomp profile that forbids unshare and mount): each submission"
+          + " runs in a sandbox the grader builds with mounts, namespaces and cgroups. Grade on"
+          + " a machine or VM, or in a container started with --privileged");
+      return 2;
+    }
     Path labFile = Path.of(files.get(0));
     Lab lab;
     try {
@@ -149,6 +157,7 @@ public final class GradeMain {
     Sandbox.Limits limits = new Sandbox.Limits(commandMs, totalMs, pids, memory, cpus,
         Workshop.language(lang, System.getenv()));
     try (Sandbox sandbox = new Sandbox(labFile, limits)) {
+      sandbox.notices().forEach(err::println);
       ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, names.size()));
       try {
         List<Future<Report>> futures = new ArrayList<>();

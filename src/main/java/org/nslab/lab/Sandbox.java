@@ -31,6 +31,9 @@ final class Sandbox implements AutoCloseable {
   /** The first of the 65536 host uids (and gids) a sandbox's ids 0-65535 map to. */
   static final int UID_BASE = 1_500_000_000;
 
+  /** What the sandbox's inner stage prints just before it starts nslab (see sandbox.sh). */
+  static final String READY = "nslab-sandbox-ready";
+
   /** What a sandbox may use. */
   record Limits(long commandMs, long totalMs, int pids, long memoryBytes, int cpus,
       String lang) {}
@@ -81,6 +84,23 @@ final class Sandbox implements AutoCloseable {
     }
     command.addAll(List.of("-cp", String.join(":", cp), "org.nslab.Main", "grade", "--sandboxed"));
     cgroups = Cgroups.detect();
+    for (String c : List.of("pids", "memory", "cpu")) {
+      if (!cgroups.has(c)) {
+        String option = c.equals("pids") ? "--pids " + limits.pids()
+            : c.equals("memory") ? "--memory " + (limits.memoryBytes() >> 20) + "M"
+            : "--cpus " + limits.cpus();
+        notices.add("nslab grade: " + option + " cannot be applied here: no " + c
+            + " cgroup controller is available to the grader (" + cgroups.layout() + ");"
+            + " grading goes on without that limit");
+      }
+    }
+  }
+
+  private final List<String> notices = new ArrayList<>();
+
+  /** Limits this machine cannot apply, one line each, to say once before grading. */
+  List<String> notices() {
+    return notices;
   }
 
   private void bind(Path src, String dst) throws IOException {
@@ -154,6 +174,7 @@ final class Sandbox implements AutoCloseable {
         for (Path dir : boxDirs.values()) {
           delegate(dir);
         }
+        cgroups.create(group + "/wrap", Map.of());
       }
       String nonce = HexFormat.of().formatHex(random.generateSeed(16));
       List<String> argv = new ArrayList<>(List.of("unshare", "--mount", "--propagation",
@@ -175,8 +196,11 @@ final class Sandbox implements AutoCloseable {
         Cgroups.join(cgroups.openProcs(group + "/box"), p.pid());
       }
       Endings counted = new Endings(List.of(limitDirs, boxDirs), limits);
+      java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
       Thread outReader = reader(p.getInputStream(), l -> {
-        if (l.startsWith(nonce + " line ")) {
+        if (l.equals(READY) && inside.getCount() > 0) {
+          inside.countDown();
+        } else if (l.startsWith(nonce + " line ")) {
           counted.lineStarts(line[0]);
           line[0] = l.substring(nonce.length() + 6);
         } else if (l.startsWith(nonce + " report ")) {
@@ -196,7 +220,24 @@ final class Sandbox implements AutoCloseable {
             + lastLine(err, "it ended before making its user namespace"), ms(t0));
       }
       try (OutputStream in = p.getOutputStream()) {
-        in.write(("go\n" + nonce + "\n").getBytes(StandardCharsets.US_ASCII));
+        in.write("go\n".getBytes(StandardCharsets.US_ASCII));
+        in.flush();
+        // The sandbox's PID 1 now runs in box, the root of its cgroup namespace; the process
+        // that forked it, which stays outside its PID namespace, is in box too. It goes to
+        // grade-N/wrap, so that box holds only the sandbox's own processes: cgroup v2 lets
+        // box give controllers to the cgroups the sandbox makes only while that is so. The
+        // sandbox's JVM waits for the nonce, and so runs nothing before this move.
+        while (!inside.await(50, TimeUnit.MILLISECONDS)) {
+          if (!p.isAlive()) {
+            break;
+          }
+        }
+        if (p.isAlive()) {
+          synchronized (cgroups) {
+            Cgroups.join(cgroups.openProcs(group + "/wrap"), p.pid());
+          }
+          in.write((nonce + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
       }
       // Room beyond the submission's own time for the JVM to start and the checks to run.
       boolean ended = p.waitFor(limits.totalMs() + 30_000, TimeUnit.MILLISECONDS);
@@ -228,7 +269,7 @@ final class Sandbox implements AutoCloseable {
       return Report.failed(lab, name, "could not grade: " + e.getMessage(), ms(t0));
     } finally {
       synchronized (cgroups) {
-        for (String g : List.of(group + "/box", group)) {
+        for (String g : List.of(group + "/box", group + "/wrap", group)) {
           try {
             if (cgroups.made().containsKey(g)) {
               cgroups.delete(g);

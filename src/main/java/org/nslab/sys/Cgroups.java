@@ -6,58 +6,101 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nslab.ns.MountInfo;
 
 /**
  * The cgroups nslab makes, in cgroup v2 or in the v1 hierarchies of a hybrid layout, always
- * below the cgroup the shell itself runs in, never beside or above it. They are removed when
- * the session ends.
+ * below the cgroup the shell itself runs in, never beside or above it, and removed when the
+ * session ends.
+ *
+ * <p>Before making the first one, this process moves itself into a leaf of its own,
+ * {@code nslab-PID}, and makes the others beside that leaf: cgroup v2 lets a cgroup pass
+ * controllers to its children only while it holds no processes itself (the no-internal-process
+ * rule), so the cgroup nslab started in must be left empty. Where systemd is PID 1, that
+ * cgroup is a scope systemd owns, often shared with the login shell; nslab first asks systemd
+ * for a scope of its own with the cgroup tree below it delegated ({@code nslab-PID.scope},
+ * Delegate=yes), as container engines do. v1 has no such rule, but nslab moves the same way
+ * there, so that a child's /proc/self/cgroup reads alike on v1, hybrid and v2.
  */
 public final class Cgroups {
+  /** The controllers nslab uses: pids.max, memory.max and cpu.max. */
+  private static final List<String> USED = List.of("pids", "memory", "cpu");
+
   /** Where one controller lives: its hierarchy's mount point and the shell's cgroup there. */
   record Hierarchy(boolean v2, Path base) {}
 
   private final Map<String, Hierarchy> controllers;
+  private final Path v2Mount;
   private final String prefix;
   private final Map<String, Map<String, Path>> made = new LinkedHashMap<>();
+  private final List<String> notices = new ArrayList<>();
 
-  private Cgroups(Map<String, Hierarchy> controllers, String prefix) {
+  private Cgroups(Map<String, Hierarchy> controllers, Path v2Mount, String prefix) {
     this.controllers = controllers;
+    this.v2Mount = v2Mount;
     this.prefix = prefix;
   }
 
-  /** Reads the layout from this process's mountinfo and cgroup files (v1, hybrid or v2). */
+  /**
+   * Reads the layout from this process's mountinfo and cgroup files (v1, hybrid or v2).
+   * Where systemd is PID 1 on pure cgroup v2 and this process is root, it first gets a
+   * delegated scope of its own (see {@link Scope}).
+   */
   public static Cgroups detect() throws IOException {
-    Map<String, Hierarchy> found = new LinkedHashMap<>();
-    Map<String, String> ownPaths = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
-      String[] f = line.split(":", 3);
-      ownPaths.put(f[1].isEmpty() ? "" : f[1], f[2]);
+    List<MountInfo> mounts =
+        MountInfo.parse(Files.readString(Path.of("/proc/self/mountinfo")));
+    boolean v1 = mounts.stream().anyMatch(m -> m.fstype().equals("cgroup"));
+    if (!v1 && mounts.stream().anyMatch(m -> m.fstype().equals("cgroup2"))) {
+      Scope.ensure();
     }
+    Map<String, String> ownPaths = ownPaths();
+    Map<String, Hierarchy> found = new LinkedHashMap<>();
     Path v2 = null;
-    for (MountInfo m : MountInfo.parse(Files.readString(Path.of("/proc/self/mountinfo")))) {
+    for (MountInfo m : mounts) {
       if (m.fstype().equals("cgroup2")) {
         v2 = Path.of(m.target());
       } else if (m.fstype().equals("cgroup")) {
         for (String opt : m.superOptions().split(",")) {
-          if (List.of("pids", "memory", "cpu").contains(opt) && ownPaths.containsKey(hierarchyKey(opt, ownPaths))) {
-            found.put(opt, new Hierarchy(false, under(m.target(), ownPaths.get(hierarchyKey(opt, ownPaths)))));
+          String key = hierarchyKey(opt, ownPaths);
+          if (USED.contains(opt) && ownPaths.containsKey(key)) {
+            found.put(opt, new Hierarchy(false, under(m.target(), ownPaths.get(key))));
           }
         }
       }
     }
     if (v2 != null && ownPaths.containsKey("")) {
       Path base = under(v2.toString(), ownPaths.get(""));
-      String available = Files.readString(v2.resolve("cgroup.controllers")).trim();
-      for (String c : available.isEmpty() ? new String[0] : available.split(" ")) {
-        if (List.of("pids", "memory", "cpu").contains(c) && !found.containsKey(c)) {
+      for (String c : available(base)) {
+        if (USED.contains(c) && !found.containsKey(c)) {
           found.put(c, new Hierarchy(true, base));
         }
       }
     }
-    return new Cgroups(found, "nslab-" + ProcessHandle.current().pid() + "-");
+    return new Cgroups(found, v2, "nslab-" + ProcessHandle.current().pid() + "-");
+  }
+
+  /** This process's cgroup in each hierarchy: "" is v2's, "cpu,cpuacct" a v1 one's. */
+  private static Map<String, String> ownPaths() throws IOException {
+    Map<String, String> own = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
+      String[] f = line.split(":", 3);
+      own.put(f[1], f[2]);
+    }
+    return own;
+  }
+
+  /** The controllers a v2 cgroup may give its children (cgroup.controllers). */
+  private static List<String> available(Path dir) {
+    try {
+      String line = Files.readString(dir.resolve("cgroup.controllers")).trim();
+      return line.isEmpty() ? List.of() : List.of(line.split(" "));
+    } catch (IOException e) {
+      return List.of(); // Tolerated: not a v2 cgroup we can read.
+    }
   }
 
   /** /proc/self/cgroup names a v1 hierarchy by all its controllers ("cpu,cpuacct"). */
@@ -78,7 +121,9 @@ public final class Cgroups {
   public String layout() {
     boolean anyV1 = controllers.values().stream().anyMatch(h -> !h.v2());
     boolean anyV2 = controllers.values().stream().anyMatch(Hierarchy::v2);
-    return (anyV1 && anyV2 ? "hybrid" : anyV2 ? "v2" : "v1") + " (" + String.join(", ", controllers.keySet()) + ")";
+    String kind = anyV1 && anyV2 ? "hybrid" : anyV2 ? "v2" : anyV1 ? "v1"
+        : v2Mount != null ? "v2" : "none";
+    return kind + " (" + String.join(", ", controllers.keySet()) + ")";
   }
 
   public boolean has(String controller) {
@@ -86,61 +131,113 @@ public final class Cgroups {
   }
 
   /**
-   * Makes NAME in every hierarchy that has a controller in {@code limits}, and in the pids
-   * hierarchy (or v2) anyway, then writes the limits. {@code limits} maps controller to file
-   * contents in v2's terms (pids.max, memory.max in bytes, cpu.max "QUOTA PERIOD").
+   * One-line notices from the last {@link #create}: limits that this machine's cgroups could
+   * not apply (a controller that is not delegated here), and so were left off.
    */
-  public Map<String, Path> create(String name, Map<String, String> limits) throws IOException {
+  public List<String> notices() {
+    return List.copyOf(notices);
+  }
+
+  /**
+   * Makes NAME (a path below nslab's own cgroups: "grade-1/box" is a child of "grade-1") in
+   * every hierarchy that has a controller in {@code limits}, and in the pids hierarchy (or
+   * v2) anyway, then writes the limits. {@code limits} maps controller to file contents in
+   * v2's terms (pids.max, memory.max in bytes, cpu.max "QUOTA PERIOD"); a null value makes
+   * the controller available below NAME without a limit of NAME's own. A controller this
+   * machine does not offer turns its limit off, with a notice.
+   */
+  public synchronized Map<String, Path> create(String name, Map<String, String> limits)
+      throws IOException {
     if (made.containsKey(name)) {
       throw new IOException("cgroup " + name + " exists already (cgroup delete " + name + ")");
     }
+    notices.clear();
+    if (!name.contains("/")) {
+      Own.claim(this);
+    }
     Map<String, Path> dirs = new LinkedHashMap<>();
-    List<String> wanted = new ArrayList<>(limits.keySet());
+    List<String> wanted = new ArrayList<>();
+    for (String c : limits.keySet()) {
+      if (controllers.containsKey(c)) {
+        wanted.add(c);
+      } else {
+        notices.add(missing(c));
+      }
+    }
     if (wanted.isEmpty() && !controllers.isEmpty()) {
       wanted.add(controllers.containsKey("pids") ? "pids" : controllers.keySet().iterator().next());
     }
     made.put(name, dirs);
-    for (String c : wanted) {
-      Hierarchy h = controllers.get(c);
-      if (h == null) {
-        throw new IOException("this machine has no " + c + " controller available (" + layout() + ")");
-      }
-      Path dir = h.base().resolve(prefix + name);
-      if (!dirs.containsValue(dir)) {
-        if (h.v2()) {
-          enableV2(h.base(), c);
+    try {
+      for (String c : wanted) {
+        Hierarchy h = controllers.get(c);
+        if (h == null) {
+          throw new IOException("this machine has no cgroup controller nslab can use ("
+              + layout() + ")");
         }
-        Files.createDirectories(dir);
+        Path dir = h.base().resolve(prefix + name);
+        if (h.v2()) {
+          enableDownTo(h.base(), dir, c);
+        }
+        if (!dirs.containsValue(dir)) {
+          Files.createDirectories(dir);
+        }
         dirs.put(c, dir);
-      } else {
-        dirs.put(c, dir);
+        String value = limits.get(c);
+        if (value != null) {
+          write(dir, c, h.v2(), value);
+        }
       }
-      String value = limits.get(c);
-      if (value != null) {
-        write(dir, c, h.v2(), value);
-      }
+    } catch (IOException e) {
+      delete(name);
+      throw e;
     }
     return dirs;
   }
 
+  /** Why a limit is off: the controller is not there, or not given to nslab's cgroup. */
+  private String missing(String controller) {
+    String limit = switch (controller) {
+      case "pids" -> "the process limit";
+      case "memory" -> "the memory limit";
+      default -> "the CPU limit";
+    };
+    if (v2Mount != null && controllers.values().stream().allMatch(Hierarchy::v2)) {
+      return "cgroup: " + limit + " is off: the " + controller + " controller is not delegated"
+          + " to nslab's cgroup (cgroup v2 gives a cgroup only the controllers its parent"
+          + " enables; systemd enables " + controller + " only for units that ask for it)";
+    }
+    return "cgroup: " + limit + " is off: this machine has no " + controller
+        + " controller nslab can use (" + layout() + ")";
+  }
+
   /**
    * cgroup v2 lets a cgroup's children use a controller only if the cgroup enables it in
-   * cgroup.subtree_control, and a cgroup with processes of its own may not ("no internal
-   * processes"): nslab does not move itself to make room, it says so.
+   * cgroup.subtree_control: enables it in every cgroup from nslab's own down to the parent
+   * of {@code dir}. nslab's own cgroup holds no process by now (see {@link Own#claim}).
    */
-  private static void enableV2(Path base, String controller) throws IOException {
-    String enabled = Files.readString(base.resolve("cgroup.subtree_control"));
-    if (List.of(enabled.trim().split(" ")).contains(controller)) {
-      return;
+  private void enableDownTo(Path base, Path dir, String controller) throws IOException {
+    List<Path> parents = new ArrayList<>();
+    for (Path p = dir.getParent(); p != null && p.startsWith(base); p = p.getParent()) {
+      parents.add(0, p);
     }
-    try {
-      Files.writeString(base.resolve("cgroup.subtree_control"), "+" + controller);
-    } catch (IOException e) {
-      throw new IOException(
-          "cgroup v2 will not enable " + controller + " below " + base + ": a cgroup that has"
-              + " processes of its own cannot pass controllers to children. Start nslab in a"
-              + " delegated cgroup, for example: systemd-run --scope -p Delegate=yes scripts/nslab");
+    for (Path p : parents) {
+      if (p.equals(base)) {
+        Own.enable(p, controller);
+      } else {
+        enable(p, controller);
+      }
     }
+  }
+
+  /** Adds a controller to a cgroup's subtree_control unless it is there; true if it added. */
+  static boolean enable(Path cgroup, String controller) throws IOException {
+    String enabled = Files.readString(cgroup.resolve("cgroup.subtree_control")).trim();
+    if (List.of(enabled.split(" ")).contains(controller)) {
+      return false;
+    }
+    Files.writeString(cgroup.resolve("cgroup.subtree_control"), "+" + controller);
+    return true;
   }
 
   private static void write(Path dir, String controller, boolean v2, String value)
@@ -200,19 +297,26 @@ public final class Cgroups {
     return made;
   }
 
-  /** Kills what is left in NAME and removes its directories. */
-  public void delete(String name) throws IOException {
+  /** Kills what is left in NAME and removes its directories (and those of cgroups below it). */
+  public synchronized void delete(String name) throws IOException {
     Map<String, Path> dirs = made.remove(name);
     if (dirs == null) {
       throw new IOException("no cgroup " + name);
     }
-    for (Path dir : dirs.values().stream().distinct().toList()) {
-      removeTree(dir);
+    made.keySet().removeIf(n -> n.startsWith(name + "/"));
+    try {
+      for (Path dir : dirs.values().stream().distinct().toList()) {
+        removeTree(dir);
+      }
+    } finally {
+      if (made.isEmpty()) {
+        Own.release(this);
+      }
     }
   }
 
   /** Kills the processes in a cgroup and in the ones below it, and removes them, deepest first. */
-  private static void removeTree(Path dir) throws IOException {
+  static void removeTree(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
     }
@@ -221,9 +325,16 @@ public final class Cgroups {
         removeTree(d);
       }
     }
-    for (int tries = 0; tries < 100 && Files.exists(dir); tries++) {
-      for (String pid : Files.readAllLines(dir.resolve("cgroup.procs"), StandardCharsets.UTF_8)) {
-        Syscalls.libc().kill(Integer.parseInt(pid.trim()), 9);
+    Path kill = dir.resolve("cgroup.kill"); // v2, Linux 5.14: every process at once
+    for (int tries = 0; tries < 500 && Files.exists(dir); tries++) {
+      if (Files.exists(kill)) {
+        Files.writeString(kill, "1");
+      } else {
+        for (String pid : Files.readAllLines(dir.resolve("cgroup.procs"), StandardCharsets.UTF_8)) {
+          if (!pid.isBlank() && Integer.parseInt(pid.trim()) > 0) {
+            Syscalls.libc().kill(Integer.parseInt(pid.trim()), 9);
+          }
+        }
       }
       try {
         Files.delete(dir);
@@ -246,13 +357,187 @@ public final class Cgroups {
   }
 
   /** Removes every cgroup this session made. */
-  public void deleteAll() {
+  public synchronized void deleteAll() {
     for (String name : new ArrayList<>(made.keySet())) {
       try {
-        delete(name);
+        if (made.containsKey(name)) {
+          delete(name);
+        }
       } catch (IOException e) {
         // Tolerated at exit: say nothing more can be done; the directory stays.
       }
+    }
+  }
+
+  /**
+   * A systemd scope of this process's own, {@code nslab-PID.scope}, with Delegate=yes. The
+   * cgroup a shell runs in under systemd is a scope of systemd's (a login session, a service),
+   * which holds other processes and which nslab must not change. systemd moves this process
+   * into a new transient scope (StartTransientUnit with its pid, over systemd's private bus
+   * socket, as root), delegates the tree below it, and removes it once its last process has
+   * ended. Asked once per process; where it cannot be had, nslab stays where it is and says
+   * why when it needs a cgroup.
+   */
+  static final class Scope {
+    private static boolean tried;
+    private static String refused;
+
+    private Scope() {}
+
+    static synchronized void ensure() {
+      if (tried) {
+        return;
+      }
+      tried = true;
+      long self = ProcessHandle.current().pid();
+      String unit = "nslab-" + self + ".scope";
+      try {
+        if (!Files.isDirectory(Path.of("/run/systemd/system")) || ProcFs.statusId("Uid") != 0
+            || ownPaths().getOrDefault("", "").endsWith("/" + unit)) {
+          return;
+        }
+        Process p = new ProcessBuilder("busctl", "--address=unix:path=/run/systemd/private",
+            "call", "org.freedesktop.systemd1", "/org/freedesktop/systemd1",
+            "org.freedesktop.systemd1.Manager", "StartTransientUnit", "ssa(sv)a(sa(sv))", unit,
+            "fail", "3", "PIDs", "au", "1", Long.toString(self), "Delegate", "b", "true",
+            "Description", "s", "nslab (pid " + self + ") and the cgroups it makes", "0")
+            .redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+          refused = "systemd did not give nslab a scope of its own: " + said.strip();
+          return;
+        }
+        // The job that moves this process runs after the call returns: wait for the move.
+        for (int i = 0; i < 2000; i++) {
+          if (ownPaths().getOrDefault("", "").endsWith("/" + unit)) {
+            return;
+          }
+          Thread.sleep(5);
+        }
+        refused = "systemd accepted " + unit + " but did not move nslab into it";
+      } catch (IOException e) {
+        refused = "could not ask systemd for a scope of nslab's own: " + e.getMessage();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /** Why there is no scope of nslab's own under systemd, or null. */
+    static synchronized String refused() {
+      return refused;
+    }
+  }
+
+  /**
+   * The leaf this process moved itself into, one per process whatever the number of
+   * sessions, with the controllers it enabled in the cgroup it left: while any session has a
+   * cgroup, the process stays in its leaf; when the last is deleted, it moves back and undoes
+   * what it did.
+   */
+  static final class Own {
+    private static final Set<Cgroups> users = new LinkedHashSet<>();
+    /** Hierarchy base -> the leaf this process is in there. */
+    private static final Map<Path, Path> leaves = new LinkedHashMap<>();
+    /** v2 bases and the controllers enabled in their subtree_control by this process. */
+    private static final Map<Path, Set<String>> enabled = new LinkedHashMap<>();
+
+    private Own() {}
+
+    static synchronized void claim(Cgroups who) throws IOException {
+      users.add(who);
+      if (!leaves.isEmpty()) {
+        return;
+      }
+      long self = ProcessHandle.current().pid();
+      Path leafName = Path.of("nslab-" + self);
+      Set<Path> bases = new LinkedHashSet<>();
+      who.controllers.values().forEach(h -> bases.add(h.base()));
+      for (Path base : bases) {
+        boolean v2 = who.controllers.values().stream().anyMatch(h -> h.v2() && h.base().equals(base));
+        if (v2) {
+          List<String> others = others(base, self);
+          if (!others.isEmpty()) {
+            String why = Scope.refused();
+            throw new IOException(crowded(base, others) + (why == null ? "" : "; " + why));
+          }
+        }
+        Path leaf = base.resolve(leafName);
+        Files.createDirectories(leaf);
+        try {
+          Files.writeString(leaf.resolve("cgroup.procs"), Long.toString(self));
+        } catch (IOException e) {
+          Files.deleteIfExists(leaf);
+          throw new IOException("cannot move nslab into " + leaf + ": " + e.getMessage(), e);
+        }
+        leaves.put(base, leaf);
+      }
+    }
+
+    /** Processes in a cgroup other than this one (cgroup.procs shows an outsider as 0). */
+    private static List<String> others(Path cgroup, long self) throws IOException {
+      List<String> out = new ArrayList<>();
+      for (String l : Files.readAllLines(cgroup.resolve("cgroup.procs"))) {
+        if (!l.isBlank() && !l.trim().equals(Long.toString(self))) {
+          out.add(l.trim());
+        }
+      }
+      return out;
+    }
+
+    private static String crowded(Path base, List<String> others) {
+      return "cgroup v2: " + base + " also holds " + others.size()
+          + (others.size() == 1 ? " other process" : " other processes") + " ("
+          + String.join(" ", others.subList(0, Math.min(5, others.size())))
+          + (others.size() > 5 ? " ..." : "") + "), and the kernel lets a cgroup give"
+          + " controllers to its children only while it holds no process itself; nslab moves"
+          + " only its own. Start nslab alone in a cgroup: as root, mkdir"
+          + " /sys/fs/cgroup/nslab and run sh -c 'echo $$ > /sys/fs/cgroup/nslab/cgroup.procs"
+          + " && exec scripts/nslab' (where systemd runs, scripts/nslab does this by itself)";
+    }
+
+    /** Enables a controller in a v2 base this process left empty, remembering it to undo. */
+    static synchronized void enable(Path base, String controller) throws IOException {
+      try {
+        if (Cgroups.enable(base, controller)) {
+          enabled.computeIfAbsent(base, b -> new LinkedHashSet<>()).add(controller);
+        }
+      } catch (IOException e) {
+        throw new IOException("cgroup v2 will not enable " + controller + " below " + base
+            + ": " + e.getMessage(), e);
+      }
+    }
+
+    static synchronized void release(Cgroups who) {
+      users.remove(who);
+      if (!users.isEmpty() || leaves.isEmpty()) {
+        return;
+      }
+      long self = ProcessHandle.current().pid();
+      enabled.forEach((base, cs) -> {
+        for (String c : cs) {
+          try {
+            Files.writeString(base.resolve("cgroup.subtree_control"), "-" + c);
+          } catch (IOException e) {
+            // Tolerated: another cgroup below still uses it; it stays enabled.
+          }
+        }
+      });
+      enabled.clear();
+      leaves.forEach((base, leaf) -> {
+        try {
+          // This process, and what it started that is still there (all of it nslab's own).
+          Files.writeString(base.resolve("cgroup.procs"), Long.toString(self));
+          for (String pid : Files.readAllLines(leaf.resolve("cgroup.procs"))) {
+            if (!pid.isBlank() && !pid.trim().equals("0")) {
+              Files.writeString(base.resolve("cgroup.procs"), pid.trim());
+            }
+          }
+          Files.deleteIfExists(leaf);
+        } catch (IOException e) {
+          // Tolerated: the leaf stays, and this process with it, until it exits.
+        }
+      });
+      leaves.clear();
     }
   }
 }

@@ -195,6 +195,28 @@ public final class ProcFs {
     }
   }
 
+  private static final int CAP_SYS_ADMIN = 21;
+
+  /**
+   * True when this process has CAP_SYS_ADMIN in its user namespace (CapEff in
+   * /proc/self/status): what unshare, mount and sethostname need. Root in a container
+   * started without privileges, or in a user namespace that AppArmor left without
+   * capabilities, is uid 0 without it.
+   */
+  public static boolean hasSysAdmin() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("CapEff:")) {
+          return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << CAP_SYS_ADMIN))
+              != 0;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Tolerated: no /proc here; callers go on as if it were there.
+    }
+    return true;
+  }
+
   /** Who runs a process and with what command line: lsns's USER and COMMAND. */
   public record Owner(String user, String command) {}
 
