@@ -1,0 +1,62 @@
+package org.nslab;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.nslab.sys.ProcFs;
+
+/**
+ * nslab where /proc is not its own: under unshare --pid --fork without --mount-proc (a /proc
+ * of the outer PID namespace, numbering every process otherwise than getpid() does), and under
+ * --mount-proc (a proc stacked on the outer one), wrapped in timeout as CI wrappers do.
+ */
+class ForeignProcTest {
+  @Test
+  void nslabStartsAndWorksWithAProcOfAnotherPidNamespace() throws Exception {
+    String out = nslab(List.of("unshare", "--pid", "--fork", "--"), List.of(),
+        "ns self\nunshare uts\nhostname foreign\nspawn hostname\n"
+            + "spawn sh -c 'sleep 30 >/dev/null 2>&1 &'\nns self\n");
+    assertTrue(out.contains("lab task (pid "), out);
+    assertTrue(out.contains("\nforeign\n"), out);
+    assertTrue(out.endsWith("exit 0"), out);
+  }
+
+  @Test
+  void everyLabReplaysUnderAStackedProcInTimeout() throws Exception {
+    new ProcessBuilder("scripts/mkrootfs").redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    List<String> labs = new ArrayList<>(List.of("run"));
+    try (Stream<Path> s = Files.list(Path.of("labs"))) {
+      s.map(Path::toString).filter(p -> p.endsWith(".md") && !p.endsWith("README.md")).sorted()
+          .forEach(labs::add);
+    }
+    String out = nslab(List.of("timeout", "300", "unshare", "--pid", "--fork", "--mount-proc",
+        "--"), labs, "");
+    assertTrue(out.endsWith("exit 0"), out);
+    assertTrue(out.lines().filter(l -> l.startsWith("PASS ")).count() == labs.size() - 1, out);
+  }
+
+  /** Runs org.nslab.Main as root after {@code prefix}; returns its output and "exit N". */
+  private static String nslab(List<String> prefix, List<String> args, String input)
+      throws Exception {
+    assumeTrue(ProcFs.statusId("Uid") == 0, "needs root: it makes a PID namespace");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> argv = new ArrayList<>(prefix);
+    argv.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), "org.nslab.Main"));
+    argv.addAll(args);
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(320, TimeUnit.SECONDS), out);
+    return out + "exit " + p.exitValue();
+  }
+}
