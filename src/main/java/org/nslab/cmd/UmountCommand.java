@@ -1,8 +1,13 @@
 package org.nslab.cmd;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.nslab.ns.MountInfo;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsKind;
+import org.nslab.sys.SyscallException;
 import org.nslab.sys.Syscalls;
 
 /** umount: unmount with umount2(2) in the lab task's mount namespace. */
@@ -17,7 +22,9 @@ final class UmountCommand implements Command {
           'umount /proc' here leaves the host's /proc alone, and a spawned ps then fails as it
           would in a container without /proc. -l (MNT_DETACH) detaches the mount at once even
           while something uses it, and frees it once unused. Before 'unshare mnt' this would
-          unmount the real host's filesystem, so nslab refuses unless --host is given.""",
+          unmount the real host's filesystem, so nslab refuses unless --host is given.
+          umount2(2) takes off only the top mount at PATH: where another was mounted under it
+          (a stacked mount, as 'unshare --mount-proc' leaves /proc), umount says so.""",
           List.of(Opt.flag('l', "lazy", "detach now, clean up later (MNT_DETACH)"), Guard.HOST_OPTION),
           Complete.PATHS,
           1,
@@ -34,6 +41,7 @@ final class UmountCommand implements Command {
     String path = args.positional(0);
     Guard.requireOwn(session, NsKind.MNT, args, "unmount " + path);
     int flags = args.has("lazy") ? Syscalls.MNT_DETACH : 0;
+    List<MountInfo> before = mounts(session);
     session.task().call(() -> {
       Syscalls.umount2(path, flags);
       return null;
@@ -45,6 +53,49 @@ final class UmountCommand implements Command {
                 + session.paint(
                     Paint.Tone.DIM,
                     "  (in mnt " + session.task().namespace(NsFile.MNT).inode() + ")"));
+    for (MountInfo under : uncovered(before, mounts(session))) {
+      session.out().println(session.paint(Paint.Tone.WARN,
+          "another " + under.fstype() + " is still mounted at " + under.target()
+              + " (it was under the one you removed: a stacked mount); umount"
+              + (flags != 0 ? " -l " : " ") + under.target() + " again to remove it too"));
+    }
     return 0;
+  }
+
+  /**
+   * The lab task's mounts, or none if its mountinfo cannot be read: they only serve the note
+   * about a stacked mount, and the unmount the user asked for does not depend on them.
+   */
+  private static List<MountInfo> mounts(Session session) {
+    try {
+      return MountInfo.parse(session.task().mountinfo());
+    } catch (SyscallException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * The mounts an unmount uncovered. A mount point holds a stack: mounting on a path that is
+   * already a mount point puts the new mount on top, as a child of the one below, at the same
+   * path (unshare --mount-proc and firejail mount their proc over the host's this way), and
+   * umount2(2) takes off only the top one (with MNT_DETACH, also every mount below it in the
+   * tree). So a removed mount whose parent is still there, at the same path, had that parent
+   * under it: it shows again. Mount ids name mounts, so the path the user typed (relative,
+   * through a symlink) does not matter.
+   */
+  static List<MountInfo> uncovered(List<MountInfo> before, List<MountInfo> after) {
+    Map<Integer, MountInfo> left = new HashMap<>();
+    for (MountInfo m : after) {
+      left.put(m.id(), m);
+    }
+    List<MountInfo> shown = new ArrayList<>();
+    for (MountInfo gone : before) {
+      MountInfo parent = left.get(gone.parentId());
+      if (!left.containsKey(gone.id()) && parent != null
+          && parent.target().equals(gone.target()) && !shown.contains(parent)) {
+        shown.add(parent);
+      }
+    }
+    return shown;
   }
 }

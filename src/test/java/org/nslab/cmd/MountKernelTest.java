@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nslab.ns.NsFile;
 
 /** The mount seeds' demonstrations: umount /proc and a bind mount, inside only. */
 class MountKernelTest {
@@ -28,7 +30,9 @@ class MountKernelTest {
     try (LabSession lab = new LabSession()) {
       lab.ok("unshare mnt");
       assertTrue(lab.ok("spawn ps -o pid,comm").contains("PID"));
-      assertTrue(lab.ok("umount -l /proc").startsWith("unmounted /proc (lazily)"));
+      // One line, as before: a single proc at /proc leaves nothing under it.
+      String umount = lab.ok("umount -l /proc");
+      assertTrue(umount.matches("unmounted /proc \\(lazily\\)  \\(in mnt \\d+\\)\n"), umount);
       LabSession.Result ps = lab.run("spawn ps");
       assertNotEquals(0, ps.status());
       assertTrue(ps.all().contains("mount -t proc proc /proc"), ps.all());
@@ -42,6 +46,56 @@ class MountKernelTest {
       assertTrue(lab.ok("spawn ps -o pid,comm").contains("PID"));
     }
     assertEquals(before, mountsOutside());
+  }
+
+  /**
+   * unshare --mount-proc and firejail mount a proc on top of the host's: after one umount the
+   * lower one shows again, and umount says so, and how to remove it too.
+   */
+  @Test
+  void umountOfAStackedProcSaysTheOneUnderItIsStillMounted() throws Exception {
+    String before = mountsOutside();
+    try (LabSession lab = new LabSession()) {
+      lab.ok("unshare mnt");
+      assumeTrue(procsAtProc(lab) == 1, "/proc here is already a stack: run scripts/test");
+      lab.ok("mount -t proc proc /proc");
+      assertEquals(2, procsAtProc(lab));
+      long ns = lab.session().task().namespace(NsFile.MNT).inode();
+      assertEquals(
+          "unmounted /proc (lazily)  (in mnt " + ns + ")\n"
+              + "another proc is still mounted at /proc (it was under the one you removed: a"
+              + " stacked mount); umount -l /proc again to remove it too\n",
+          lab.ok("umount -l /proc"));
+      assertEquals(1, procsAtProc(lab));
+      // The one below is the one the shell started with: a child still finds its processes.
+      assertTrue(lab.ok("spawn cat /proc/1/comm").length() > 1);
+      assertEquals(
+          "unmounted /proc (lazily)  (in mnt " + ns + ")\n", lab.ok("umount -l /proc"));
+      assertEquals(0, procsAtProc(lab));
+      LabSession.Result ps = lab.run("spawn ps");
+      assertTrue(ps.all().contains("mount -t proc proc /proc"), ps.all());
+    }
+    assertEquals(before, mountsOutside());
+  }
+
+  /** Any stack, not only proc's: without -l, the advice is a plain umount too. */
+  @Test
+  void umountOfAStackedTmpfsSaysSoWithoutLazy(@TempDir Path tmp) throws Exception {
+    try (LabSession lab = new LabSession()) {
+      lab.ok("unshare mnt");
+      lab.ok("mount -t tmpfs -o size=1m lower " + tmp);
+      lab.ok("mount -t tmpfs -o size=1m upper " + tmp);
+      String out = lab.ok("umount " + tmp);
+      String note = "another tmpfs is still mounted at " + tmp + " (it was under the one you"
+          + " removed: a stacked mount); umount " + tmp + " again to remove it too";
+      assertTrue(out.endsWith("\n" + note + "\n"), out);
+      assertEquals(1, lab.ok("umount " + tmp).split("\n").length);
+      assertFalse(lab.ok("mount").contains(" on " + tmp + " "));
+    }
+  }
+
+  private static long procsAtProc(LabSession lab) {
+    return lab.ok("mount").lines().filter(l -> l.contains(" on /proc type proc ")).count();
   }
 
   @Test
