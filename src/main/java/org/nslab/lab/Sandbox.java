@@ -28,11 +28,13 @@ import org.nslab.sys.Cgroups;
  * it when it runs over its time.
  */
 final class Sandbox implements AutoCloseable {
-  /** The first of the 65536 host uids (and gids) a sandbox's ids 0-65535 map to. */
+  /**
+   * The first of the host uids (and gids) sandboxes map to: each sandbox running on this
+   * machine at a time, in this grading run or another, takes a slot of 65536 ids of its own
+   * from here on (see {@link Slot}), so that no sandbox owns another's files or cgroups.
+   */
   static final int UID_BASE = 1_500_000_000;
-
-  /** What the sandbox's inner stage prints just before it starts nslab (see sandbox.sh). */
-  static final String READY = "nslab-sandbox-ready";
+  private static final int SLOTS = 4096;
 
   /** What a sandbox may use. */
   record Limits(long commandMs, long totalMs, int pids, long memoryBytes, int cpus,
@@ -49,15 +51,17 @@ final class Sandbox implements AutoCloseable {
   /** Prepares what every sandbox of this grading run shares: the lab and nslab itself. */
   Sandbox(Path labFile, Limits limits) throws IOException {
     this.limits = limits;
+    // Root's alone: every submission waits here, and a sandbox sees only its own (bound in).
     stage = Files.createTempDirectory("nslab-grade-",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     try (InputStream in = Sandbox.class.getResourceAsStream("sandbox.sh")) {
       Files.write(stage.resolve("sandbox.sh"), in.readAllBytes());
     }
     Files.copy(labFile, stage.resolve("lab.md"));
     readable(stage.resolve("sandbox.sh"));
     readable(stage.resolve("lab.md"));
-    bind(stage, "/run/nslab/stage");
+    bind(stage.resolve("sandbox.sh"), "/run/nslab/stage/sandbox.sh");
+    bind(stage.resolve("lab.md"), "/run/nslab/stage/lab.md");
     bind(Path.of(System.getProperty("java.home")), "/run/nslab/java");
     List<String> cp = new ArrayList<>();
     int i = 0;
@@ -147,7 +151,9 @@ final class Sandbox implements AutoCloseable {
     String[] report = {null};
     Map<String, Path> limitDirs = Map.of();
     Map<String, Path> boxDirs = Map.of();
+    Slot slot = null;
     try {
+      slot = Slot.take();
       Path sub = stage.resolve("sub-" + index + ".txt");
       Files.writeString(sub, text);
       readable(sub);
@@ -172,21 +178,22 @@ final class Sandbox implements AutoCloseable {
         // which is delegated to it (its root owns the directory) for the cgroup labs.
         boxDirs = cgroups.create(group + "/box", join);
         for (Path dir : boxDirs.values()) {
-          delegate(dir);
+          delegate(dir, slot.uid());
         }
         cgroups.create(group + "/wrap", Map.of());
       }
       String nonce = HexFormat.of().formatHex(random.generateSeed(16));
       List<String> argv = new ArrayList<>(List.of("unshare", "--mount", "--propagation",
           "private", "sh", stage.resolve("sandbox.sh").toString(), "outer", box.toString(),
-          Integer.toString(UID_BASE)));
+          Integer.toString(slot.uid())));
       argv.addAll(binds);
+      argv.addAll(List.of(sub.toRealPath().toString(), "/run/nslab/stage/submission.txt"));
       argv.addAll(copies);
       argv.add("--");
       argv.addAll(command);
       argv.addAll(List.of("--command-timeout", Long.toString(limits.commandMs()), "--timeout",
           Long.toString(limits.totalMs()), "/run/nslab/stage/lab.md",
-          "/run/nslab/stage/" + sub.getFileName(), name, "--lang", limits.lang()));
+          "/run/nslab/stage/submission.txt", name, "--lang", limits.lang()));
       ProcessBuilder pb = new ProcessBuilder(argv);
       pb.environment().clear();
       pb.environment().putAll(Map.of("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -196,11 +203,8 @@ final class Sandbox implements AutoCloseable {
         Cgroups.join(cgroups.openProcs(group + "/box"), p.pid());
       }
       Endings counted = new Endings(List.of(limitDirs, boxDirs), limits);
-      java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
       Thread outReader = reader(p.getInputStream(), l -> {
-        if (l.equals(READY) && inside.getCount() > 0) {
-          inside.countDown();
-        } else if (l.startsWith(nonce + " line ")) {
+        if (l.startsWith(nonce + " line ")) {
           counted.lineStarts(line[0]);
           line[0] = l.substring(nonce.length() + 6);
         } else if (l.startsWith(nonce + " report ")) {
@@ -212,32 +216,33 @@ final class Sandbox implements AutoCloseable {
           err.append(l).append('\n');
         }
       });
-      if (!mapIds(p)) {
+      boolean started = mapIds(p, slot.uid());
+      try (OutputStream in = p.getOutputStream()) {
+        if (started) {
+          // It makes the sandbox's PID namespace and forks PID 1 into it.
+          in.write("go\n".getBytes(StandardCharsets.US_ASCII));
+          in.flush();
+          ProcessHandle pid1 = awaitChild(p);
+          started = pid1 != null;
+          if (started) {
+            // The process that forked PID 1 stays outside its PID namespace, and in box: it
+            // goes to grade-N/wrap, so that box holds only the sandbox's own processes
+            // (cgroup v2 lets box give controllers to the cgroups the sandbox makes only
+            // while that is so).
+            synchronized (cgroups) {
+              Cgroups.join(cgroups.openProcs(group + "/wrap"), p.pid());
+            }
+            mountProc(pid1, err);
+            in.write(("mounted\n" + nonce + "\n").getBytes(StandardCharsets.US_ASCII));
+          }
+        }
+      }
+      if (!started) {
         p.waitFor(5, TimeUnit.SECONDS);
         outReader.join(1000);
         errReader.join(1000);
         return Report.failed(lab, name, "could not start the grading sandbox: "
             + lastLine(err, "it ended before making its user namespace"), ms(t0));
-      }
-      try (OutputStream in = p.getOutputStream()) {
-        in.write("go\n".getBytes(StandardCharsets.US_ASCII));
-        in.flush();
-        // The sandbox's PID 1 now runs in box, the root of its cgroup namespace; the process
-        // that forked it, which stays outside its PID namespace, is in box too. It goes to
-        // grade-N/wrap, so that box holds only the sandbox's own processes: cgroup v2 lets
-        // box give controllers to the cgroups the sandbox makes only while that is so. The
-        // sandbox's JVM waits for the nonce, and so runs nothing before this move.
-        while (!inside.await(50, TimeUnit.MILLISECONDS)) {
-          if (!p.isAlive()) {
-            break;
-          }
-        }
-        if (p.isAlive()) {
-          synchronized (cgroups) {
-            Cgroups.join(cgroups.openProcs(group + "/wrap"), p.pid());
-          }
-          in.write((nonce + "\n").getBytes(StandardCharsets.US_ASCII));
-        }
       }
       // Room beyond the submission's own time for the JVM to start and the checks to run.
       boolean ended = p.waitFor(limits.totalMs() + 30_000, TimeUnit.MILLISECONDS);
@@ -268,6 +273,9 @@ final class Sandbox implements AutoCloseable {
       }
       return Report.failed(lab, name, "could not grade: " + e.getMessage(), ms(t0));
     } finally {
+      if (slot != null) {
+        slot.close();
+      }
       synchronized (cgroups) {
         for (String g : List.of(group + "/box", group + "/wrap", group)) {
           try {
@@ -399,22 +407,58 @@ final class Sandbox implements AutoCloseable {
   }
 
   /** Makes the sandbox's root the owner of a cgroup, as cgroup delegation does. */
-  private static void delegate(Path dir) throws IOException {
+  private static void delegate(Path dir, int uid) throws IOException {
     for (String f : List.of("", "cgroup.procs", "tasks", "cgroup.threads",
         "cgroup.subtree_control")) {
       Path p = f.isEmpty() ? dir : dir.resolve(f);
       if (Files.exists(p)) {
-        Files.setAttribute(p, "unix:uid", UID_BASE);
-        Files.setAttribute(p, "unix:gid", UID_BASE);
+        Files.setAttribute(p, "unix:uid", uid);
+        Files.setAttribute(p, "unix:gid", uid);
+      }
+    }
+  }
+
+  /** The sandbox's PID 1, once the process that makes it has forked it; null if it ended. */
+  private static ProcessHandle awaitChild(Process p) throws InterruptedException {
+    for (int i = 0; i < 6000 && p.isAlive(); i++) {
+      java.util.Optional<ProcessHandle> child = p.children().findFirst();
+      if (child.isPresent()) {
+        return child.get();
+      }
+      Thread.sleep(5);
+    }
+    return null;
+  }
+
+  /**
+   * Mounts a proc of the sandbox's PID namespace where the sandbox keeps one to mount its
+   * own: as real root, in the mount namespace PID 1 is in still (the outer stage's, which
+   * belongs to the host's user namespace), so that the mount is locked for everyone inside.
+   * A proc of the host's PID namespace is never there.
+   */
+  private void mountProc(ProcessHandle pid1, StringBuilder err) throws IOException,
+      InterruptedException {
+    List<String> places = new ArrayList<>(List.of("/run/nslab-host/proc"));
+    if (copies.size() > 1) {
+      places.add("/run/nslab/work/target/rootfs/.nslab-host/proc");
+    }
+    for (String place : places) {
+      Process m = new ProcessBuilder("nsenter", "-t", Long.toString(pid1.pid()), "--mount",
+          "--pid", "--", "mount", "-n", "-t", "proc", "proc", place)
+          .redirectErrorStream(true).start();
+      String said = new String(m.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (m.waitFor() != 0) {
+        throw new IOException("could not mount the sandbox's proc at " + place + ": "
+            + said.strip());
       }
     }
   }
 
   /**
    * Waits until the process has made its user namespace, then maps ids 0-65535 in it to the
-   * sandbox's host ids. False if it ended first.
+   * slot's host ids. False if it ended first.
    */
-  private static boolean mapIds(Process p) throws Exception {
+  private static boolean mapIds(Process p, int uid) throws Exception {
     String own = Files.readSymbolicLink(Path.of("/proc/thread-self/ns/user")).toString();
     Path proc = Path.of(org.nslab.sys.ProcFs.Numbering.now().dir((int) p.pid()));
     for (int tries = 0; tries < 2500; tries++) {
@@ -428,7 +472,7 @@ final class Sandbox implements AutoCloseable {
         return false;
       }
       if (!now.equals(own)) {
-        String map = "0 " + UID_BASE + " 65536\n";
+        String map = "0 " + uid + " 65536\n";
         Files.writeString(proc.resolve("gid_map"), map);
         Files.writeString(proc.resolve("uid_map"), map);
         return true;
@@ -436,6 +480,46 @@ final class Sandbox implements AutoCloseable {
       Thread.sleep(2);
     }
     return false;
+  }
+
+  /**
+   * A slot of 65536 host ids for one sandbox, held with a lock file while the sandbox runs:
+   * the first free one, on this machine, whatever grading run takes it.
+   */
+  record Slot(int uid, java.nio.channels.FileChannel file, java.nio.channels.FileLock lock)
+      implements AutoCloseable {
+    private static final Path DIR = Path.of("/run/nslab-grade");
+
+    static Slot take() throws IOException {
+      Files.createDirectories(DIR,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      for (int n = 0; n < SLOTS; n++) {
+        java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(
+            DIR.resolve("slot-" + n + ".lock"), java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock = null;
+        try {
+          lock = c.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+          // This JVM holds it already, for another sandbox.
+        }
+        if (lock != null) {
+          return new Slot(UID_BASE + n * 65536, c, lock);
+        }
+        c.close();
+      }
+      throw new IOException("all " + SLOTS + " sandbox id ranges are in use");
+    }
+
+    @Override
+    public void close() {
+      try {
+        lock.release();
+        file.close();
+      } catch (IOException e) {
+        // Tolerated: the lock goes with the file's close or this process's end.
+      }
+    }
   }
 
   private static Thread reader(InputStream in, java.util.function.Consumer<String> each) {

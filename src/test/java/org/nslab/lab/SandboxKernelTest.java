@@ -80,8 +80,10 @@ class SandboxKernelTest {
     // A file and a process the submission will try to destroy. The file is on the root
     // filesystem (the sandbox sees it through its overlay; /tmp is its own there), in a
     // directory anyone may write to, as /tmp is: the sandbox's root still may not delete it.
+    // (In the OS image, which the sandbox sees: /var, /home, /root and the like are empty
+    // there.)
     Path victimDir = Files.createDirectories(
-        Path.of("/var/tmp/nslab-sandbox-victim-" + ProcessHandle.current().pid()));
+        Path.of("/usr/local/lib/nslab-sandbox-victim-" + ProcessHandle.current().pid()));
     Files.setPosixFilePermissions(victimDir,
         java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
     boolean visible = Files.getAttribute(victimDir, "unix:dev")
@@ -125,8 +127,8 @@ class SandboxKernelTest {
       assertEquals(null, r.error(), "not graded: " + r.error());
       assertEquals(14, r.commands().size(), "every line ran, each to its end");
       if (visible) {
-        // Inside, the file is gone (the overlay's upper layer holds the deletion); only the
-        // sticky directory /var/tmp kept its entry from the sandbox's root, as from anyone.
+        // Inside, the file is gone (the overlay's upper layer holds the deletion); the
+        // directory keeps its entry: its parent is root's, and the sandbox's root is not.
         assertEquals(".\n..", sorted(ran(r, "spawn ls -a").output()),
             ran(r, "spawn ls -a").output());
       }
@@ -152,6 +154,80 @@ class SandboxKernelTest {
       sleeper.destroyForcibly();
       Files.deleteIfExists(victim);
       Files.deleteIfExists(victimDir);
+    }
+  }
+
+  @Test
+  void anAttackerGradedBesideAVictimSeesNothingOfItsOrTheHostsAndChangesNoScore()
+      throws Exception {
+    assumeTrue(root(), "grading needs root");
+    String secret = "victim-secret-" + Long.toHexString(new java.util.Random().nextLong());
+    // A TA's file, saved with the usual umask: readable by everyone on the host.
+    Path ta = Files.createDirectories(Path.of("/home/nslab-test-ta-" + ProcessHandle.current()
+        .pid()));
+    Path taFile = Files.writeString(ta.resolve("subs.txt"), secret + "\n");
+    try {
+      Path victim = dir.resolve("victim.txt");
+      Files.writeString(victim, "# " + secret + "\n"
+          + Files.readString(Path.of("labs/solutions/uts/reference.txt")));
+      Path attacker = dir.resolve("attacker.txt");
+      // What the attacker knows is the victim's habit of leaving such a note, not the note.
+      String places = "/run/nslab /tmp /home /root /var /srv /opt /mnt /media " + dir + " " + ta;
+      Files.writeString(attacker, String.join("\n",
+          "spawn sh -c 'grep -r -h victim-secret- " + places + " 2>/dev/null; echo searched'",
+          "spawn sh -c 'cat /proc/*/cmdline /run/nslab-host/proc/*/cmdline | tr \"\\0\" \" \"'",
+          "spawn sh -c 'ls /proc /run/nslab-host/proc | grep -c \"^[0-9]\"'",
+          "spawn sh -c 'cat /proc/self/uid_map; ls /run/nslab/stage'",
+          "spawn sh -c 'umount -l /sys/fs/cgroup; find /sys/fs/cgroup | grep -c grade'",
+          "spawn sh -c 'echo x > /sys/kernel/mm/transparent_hugepage/enabled'",
+          "spawn sh -c 'mount -o remount,rw /sys 2>&1; mount -o remount,rw /sys/fs 2>&1; true'",
+          ""));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      GradeMain.run(List.of("-j", "2", "-f", "json", "labs/uts.md", victim.toString(),
+          attacker.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+      List<Report> reports = reports(out.toString(StandardCharsets.UTF_8), err);
+      Report v = reports.get(0);
+      Report a = reports.get(1);
+      assertEquals(null, v.error(), "victim not graded: " + v.error());
+      assertEquals(v.max(), v.score(), "the victim's score changed");
+      assertEquals(null, a.error(), "attacker not graded: " + a.error());
+      String everything = a.commands().stream().map(Report.Ran::output)
+          .collect(java.util.stream.Collectors.joining("\n---\n"));
+      assertFalse(everything.contains(secret), everything);
+      // (The search ran to its end: it finds only the attacker's own submission.)
+      assertTrue(ran(a, "spawn sh -c 'grep -r").output().strip().endsWith("searched"),
+          everything);
+      // No process of the host's, nor the other sandbox's, nor the grader's: only its own.
+      String cmdlines = ran(a, "spawn sh -c 'cat /proc").output();
+      assertFalse(cmdlines.contains("victim.txt"), cmdlines);
+      assertFalse(cmdlines.contains("surefire"), cmdlines);
+      assertTrue(Integer.parseInt(ran(a, "spawn sh -c 'ls /proc").output().strip()) < 20,
+          ran(a, "spawn sh -c 'ls /proc").output());
+      // Its own stage: the lab and its own submission only; ids of a range of its own.
+      String own = ran(a, "spawn sh -c 'cat /proc/self/uid_map").output();
+      assertTrue(own.contains("submission.txt") && !own.contains("sub-"), own);
+      assertTrue(own.matches("(?s)\\s*0\\s+15\\d{8}\\s+65536\\s.*"), own);
+      // No cgroup of anyone else's, even with its own cgroup file system gone.
+      assertEquals("0", ran(a, "spawn sh -c 'umount").output().lines().findFirst()
+          .orElse(""), ran(a, "spawn sh -c 'umount").output());
+      assertTrue(ran(a, "spawn sh -c 'echo x").output().contains("Read-only file system"),
+          ran(a, "spawn sh -c 'echo x").output());
+      assertEquals("keep\n", Files.readString(taFile).replace(secret, "keep"));
+    } finally {
+      Files.deleteIfExists(taFile);
+      Files.deleteIfExists(ta);
+    }
+  }
+
+  @Test
+  void everySandboxRunningAtOnceHasItsOwnIdRange() throws Exception {
+    assumeTrue(root(), "slots are lock files in /run");
+    try (Sandbox.Slot a = Sandbox.Slot.take(); Sandbox.Slot b = Sandbox.Slot.take()) {
+      assertTrue(a.uid() != b.uid(), a + " " + b);
+      assertTrue(a.uid() >= Sandbox.UID_BASE && b.uid() >= Sandbox.UID_BASE);
+      assertEquals(0, Math.abs(a.uid() - b.uid()) % 65536);
     }
   }
 
