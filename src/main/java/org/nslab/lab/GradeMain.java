@@ -26,7 +26,9 @@ public final class GradeMain {
 
       Replays each submission (a text file of nslab commands, one per line, # comments
       allowed) in a sandbox of its own, follows the lab's steps and their checks, and reports
-      the score. Exits 0 only if every submission got full marks.
+      the score. Exits 0 only if every submission got full marks. A submission over 1 MB or
+      10,000 lines is not graded, and one that is not UTF-8 is read with U+FFFD for the bytes
+      that are not; each report says so, and the others are graded all the same.
 
       Options:
        -f, --format FORMAT       text (default), json, junit, tap or gradescope

@@ -272,10 +272,22 @@ enum ReportFormat {
     return sb.toString();
   }
 
+  /** The most of a submission's transcript a JUnit report keeps (10,000 lines could print). */
+  static final int TRANSCRIPT_KEPT = 1_000_000;
+
   /** What the submission's commands printed, as an nslab transcript. */
   static String transcript(Report r) {
     StringBuilder sb = new StringBuilder();
-    for (Report.Ran c : r.commands()) {
+    for (int i = 0; i < r.commands().size(); i++) {
+      Report.Ran c = r.commands().get(i);
+      if (sb.length() > TRANSCRIPT_KEPT) {
+        int left = r.commands().size() - i;
+        sb.append("# [... ").append(count(left, "more command", "more commands"))
+            .append(" not shown: the transcript is kept up to ")
+            .append(String.format(Locale.ROOT, "%,d", TRANSCRIPT_KEPT))
+            .append(" characters; the json format has them all]\n");
+        break;
+      }
       sb.append("> ").append(c.command()).append('\n');
       if (!c.output().isEmpty()) {
         sb.append(c.output()).append('\n');

@@ -127,6 +127,19 @@ class HostileReportTest {
   }
 
   @Test
+  void aLongTranscriptIsCutWithHowMuch() {
+    List<Report.Ran> ran = new ArrayList<>();
+    for (int i = 1; i <= 10_000; i++) {
+      ran.add(new Report.Ran(i, "spawn yes", 137, 10, "y\n".repeat(1000)));
+    }
+    Report r = new Report("uts", "t", "a.txt", List.of(), ran, null, null, 1);
+    String t = ReportFormat.transcript(r);
+    assertTrue(t.length() < ReportFormat.TRANSCRIPT_KEPT + 5000, "" + t.length());
+    assertTrue(t.endsWith(" more commands not shown: the transcript is kept up to 1,000,000"
+        + " characters; the json format has them all]\n"), t.substring(t.length() - 200));
+  }
+
+  @Test
   void aLongCommandIsCutWithHowMuch() {
     Report.Ran r = new Report.Ran(1, "x".repeat(10_000_000), 0, 0, "");
     assertTrue(r.command().length() <= Report.COMMAND_KEPT);
