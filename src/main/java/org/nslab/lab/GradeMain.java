@@ -26,7 +26,9 @@ public final class GradeMain {
 
       Replays each submission (a text file of nslab commands, one per line, # comments
       allowed) in a sandbox of its own, follows the lab's steps and their checks, and reports
-      the score. Exits 0 only if every submission got full marks.
+      the score. Exits 0 only if every submission got full marks. A submission over 1 MB or
+      10,000 lines is not graded, and one that is not UTF-8 is read with U+FFFD for the bytes
+      that are not; each report says so, and the others are graded all the same.
 
       Options:
        -f, --format FORMAT       text (default), json, junit, tap or gradescope
@@ -143,15 +145,11 @@ public final class GradeMain {
       return 2;
     }
     List<String> names = files.subList(1, files.size());
-    List<String> texts = new ArrayList<>();
+    // Each submission is read on its own terms: one that cannot be read, is too large or is
+    // not UTF-8 is said so in its own report, and the others are graded all the same.
+    List<Submission> subs = new ArrayList<>();
     for (String s : names) {
-      try {
-        texts.add(Files.readString(Path.of(s), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        err.println("nslab grade: " + s + ": " + (e instanceof NoSuchFileException
-            ? "no such file" : e.getMessage()));
-        return 2;
-      }
+      subs.add(Submission.read(Path.of(s)));
     }
     List<Report> reports = new ArrayList<>();
     Sandbox.Limits limits = new Sandbox.Limits(commandMs, totalMs, pids, memory, cpus,
@@ -163,11 +161,15 @@ public final class GradeMain {
         List<Future<Report>> futures = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
           int index = i;
-          futures.add(pool.submit(() -> sandbox.grade(lab, index, names.get(index),
-              texts.get(index))));
+          Submission sub = subs.get(i);
+          futures.add(sub.refused() != null ? null : pool.submit(() -> sandbox.grade(lab, index,
+              names.get(index), sub.text())));
         }
-        for (Future<Report> f : futures) {
-          reports.add(f.get());
+        for (int i = 0; i < names.size(); i++) {
+          Submission sub = subs.get(i);
+          reports.add(sub.refused() != null
+              ? Report.failed(lab, names.get(i), sub.refused(), 0)
+              : sub.noted(futures.get(i).get()));
         }
       } finally {
         pool.shutdownNow();
@@ -203,7 +205,11 @@ public final class GradeMain {
       long commandMs = Long.parseLong(args.get(1));
       long totalMs = Long.parseLong(args.get(3));
       Lab lab = LabParser.parse(Path.of(args.get(4)));
-      String text = Files.readString(Path.of(args.get(5)), StandardCharsets.UTF_8);
+      Submission sub = Submission.read(Path.of(args.get(5)));
+      if (sub.refused() != null) {
+        throw new IOException(sub.refused());
+      }
+      String text = sub.text();
       String name = args.get(6);
       String lang = args.size() > 8 ? args.get(8) : "en";
       String nonce = new BufferedReader(new InputStreamReader(System.in,

@@ -25,6 +25,42 @@ public record Report(
   public Report {
     steps = List.copyOf(steps);
     commands = List.copyOf(commands);
+    stopped = stopped == null ? null : cutLines(stopped, NOTE_KEPT);
+    error = error == null ? null : cutLines(error, NOTE_KEPT);
+  }
+
+  /** The most of a command's text a report keeps: a submission line may be a megabyte. */
+  static final int COMMAND_KEPT = 1000;
+
+  /** The most of one line of notes (which quote commands) or of the error a report keeps. */
+  static final int NOTE_KEPT = 1500;
+
+  /**
+   * {@code s} whole if it has at most {@code kept} characters, else its start and a note of how
+   * much was cut, together at most {@code kept} characters: so cutting again changes nothing
+   * (a report read back from JSON is the report that was written), and a surrogate pair is
+   * never split.
+   */
+  static String cut(String s, int kept) {
+    if (s == null || s.length() <= kept) {
+      return s;
+    }
+    int head = kept - 48; // room for the note below
+    if (Character.isHighSurrogate(s.charAt(head - 1))) {
+      head--;
+    }
+    return s.substring(0, head) + " [... " + (s.length() - head) + " more characters cut]";
+  }
+
+  private static String cutLines(String s, int kept) {
+    if (s.length() <= kept) {
+      return s;
+    }
+    String[] lines = s.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] = cut(lines[i], kept);
+    }
+    return String.join("\n", lines);
   }
 
   /**
@@ -57,8 +93,15 @@ public record Report(
     }
   }
 
-  /** One command of the submission: its line, status, time and (shortened) output. */
-  public record Ran(int line, String command, int status, long ms, String output) {}
+  /**
+   * One command of the submission: its line, status, time and (shortened) output; a command
+   * longer than {@link #COMMAND_KEPT} characters is kept cut, with how much was cut.
+   */
+  public record Ran(int line, String command, int status, long ms, String output) {
+    public Ran {
+      command = cut(command, COMMAND_KEPT);
+    }
+  }
 
   /** A submission that could not be graded: no steps, only the reason. */
   static Report failed(Lab lab, String submission, String error, long ms) {

@@ -51,35 +51,37 @@ enum ReportFormat {
 
   /** One submission: a line per step, and under a step not passed, each failed check. */
   static void detail(StringBuilder sb, Report r) {
-    sb.append(r.submission()).append(": ").append(r.lab());
+    sb.append(line(r.submission())).append(": ").append(line(r.lab()));
     if (r.error() != null) {
-      sb.append(": not graded: ").append(r.error()).append('\n');
+      sb.append(": not graded: ").append(line(r.error())).append('\n');
       return;
     }
-    sb.append(", ").append(r.score()).append('/').append(r.max()).append(" points, ")
-        .append(r.stepsPassed()).append(" of ").append(r.stepsGraded()).append(" steps (")
+    sb.append(", ").append(r.score()).append('/').append(count(r.max(), "point", "points"))
+        .append(", ").append(r.stepsPassed()).append(" of ")
+        .append(count(r.stepsGraded(), "step", "steps")).append(" (")
         .append(seconds(r.ms())).append(")\n");
-    int width = r.steps().stream().mapToInt(s -> s.title().length()).max().orElse(0);
+    int width = r.steps().stream().mapToInt(s -> line(s.title()).length()).max().orElse(0);
     for (Report.StepResult s : r.steps()) {
       String mark = s.skipped() != null ? "skip" : s.score() == s.max() ? "pass" : "FAIL";
-      sb.append("  ").append(mark).append("  ").append(pad(s.title(), width));
+      sb.append("  ").append(mark).append("  ").append(pad(line(s.title()), width));
       if (s.skipped() != null) {
-        sb.append("  ").append(s.skipped()).append('\n');
+        sb.append("  ").append(line(s.skipped())).append('\n');
         continue;
       }
       sb.append("  ").append(s.score()).append('/').append(s.max()).append('\n');
       for (Report.CheckResult c : s.checks()) {
         if (!c.passed()) {
-          sb.append("        -").append(c.points()).append("  ").append(c.text()).append('\n');
+          sb.append("        -").append(c.points()).append("  ").append(line(c.text()))
+              .append('\n');
           if (c.message() != null && !c.message().isEmpty()) {
-            sb.append("            ").append(c.message()).append('\n');
+            sb.append("            ").append(line(c.message())).append('\n');
           }
         }
       }
     }
     if (r.stopped() != null) {
       for (String note : r.stopped().split("\n")) {
-        sb.append("  note: ").append(note).append('\n');
+        sb.append("  note: ").append(line(note)).append('\n');
       }
     }
   }
@@ -87,7 +89,7 @@ enum ReportFormat {
   /** Many submissions: a table, as lsns lays one out, then a line of totals. */
   static void summary(StringBuilder sb, Lab lab, List<Report> reports) {
     int width = Math.max("SUBMISSION".length(),
-        reports.stream().mapToInt(r -> r.submission().length()).max().orElse(0));
+        reports.stream().mapToInt(r -> line(r.submission()).length()).max().orElse(0));
     int max = reports.stream().filter(r -> r.error() == null).mapToInt(Report::max).max()
         .orElse(0);
     sb.append(pad("SUBMISSION", width)).append("  SCORE  STEPS   TIME  NOTE\n");
@@ -95,10 +97,10 @@ enum ReportFormat {
     long total = 0;
     int graded = 0;
     for (Report r : reports) {
-      sb.append(pad(r.submission(), width)).append("  ");
+      sb.append(pad(line(r.submission()), width)).append("  ");
       if (r.error() != null) {
-        sb.append(String.format("%5s  %5s  %5s  %s%n", "-", "-", seconds(r.ms()),
-            "not graded: " + r.error()));
+        sb.append(String.format(Locale.ROOT, "%5s  %5s  %5s  %s%n", "-", "-", seconds(r.ms()),
+            shorten("not graded: " + line(r.error()), 200)));
         continue;
       }
       graded++;
@@ -124,15 +126,62 @@ enum ReportFormat {
       for (Report.CheckResult c : s.checks()) {
         if (s.skipped() == null && !c.passed()) {
           String m = c.message() == null || c.message().isEmpty() ? c.text() : c.message();
-          return shorten(s.title().replaceFirst(":.*", "") + ": " + m, 72);
+          return shorten(line(s.title().replaceFirst(":.*", "") + ": " + m), 72);
         }
       }
     }
-    return r.stopped() == null ? "" : shorten(r.stopped(), 72);
+    return r.stopped() == null ? "" : shorten(line(r.stopped()), 72);
   }
 
   private static String shorten(String s, int n) {
-    return s.length() <= n ? s : s.substring(0, n - 3) + "...";
+    if (s.length() <= n) {
+      return s;
+    }
+    int end = Character.isHighSurrogate(s.charAt(n - 4)) ? n - 4 : n - 3;
+    return s.substring(0, end) + "...";
+  }
+
+  /** "1 point", "2 points". */
+  static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
+  }
+
+  /**
+   * A student's text (output, a command, a file name) made safe for any report, keeping only
+   * the controls in {@code keep}: other C0 controls become their visible symbols (ESC as
+   * U+241B, NUL as U+2400: a terminal shows them, XML 1.0 cannot carry the controls at all),
+   * DEL becomes U+2421, and what XML 1.0 forbids or discourages and no encoder can write
+   * (C1 controls, lone surrogates, the noncharacters U+FDD0..U+FDEF and U+xxFFFE/U+xxFFFF)
+   * becomes U+FFFD.
+   */
+  static String visible(String s, String keep) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        sb.append((cp & 0xfffe) == 0xfffe ? "\ufffd" : new String(Character.toChars(cp)));
+      } else if (c < 0x20) {
+        sb.append(keep.indexOf(c) >= 0 ? c : (char) (0x2400 + c));
+      } else if (c == 0x7f) {
+        sb.append('\u2421');
+      } else if (c <= 0x9f && c > 0x7f || Character.isSurrogate(c) || c >= 0xfdd0 && c <= 0xfdef
+          || c >= 0xfffe) {
+        sb.append('\ufffd');
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** One line of text for the terminal: {@link #visible}, newlines and tabs too. */
+  static String line(String s) {
+    return visible(s, "");
   }
 
   private static String pad(String s, int n) {
@@ -172,37 +221,43 @@ enum ReportFormat {
       failures += r.steps().stream().mapToInt(s -> (int) s.checks().stream()
           .filter(c -> s.skipped() == null && !c.passed()).count()).sum();
     }
-    sb.append("<testsuites name=\"").append(xml("nslab grade " + lab.id())).append("\" tests=\"")
-        .append(tests).append("\" failures=\"").append(failures).append("\" errors=\"")
-        .append(errors).append("\">\n");
+    long ms = reports.stream().mapToLong(Report::ms).sum();
+    sb.append("<testsuites name=\"").append(attr("nslab grade " + lab.id()))
+        .append("\" tests=\"").append(tests).append("\" failures=\"").append(failures)
+        .append("\" errors=\"").append(errors).append("\" time=\"").append(time(ms))
+        .append("\">\n");
     for (Report r : reports) {
-      String cls = lab.id() + "." + r.submission().replaceAll("[^A-Za-z0-9_.-]", "_");
+      String cls = className(lab, r.submission());
       long n = r.error() != null ? 1 : r.steps().stream().mapToInt(s -> s.checks().size()).sum();
       long failed = r.steps().stream().mapToLong(s -> s.checks().stream()
           .filter(c -> s.skipped() == null && !c.passed()).count()).sum();
       long skipped = r.steps().stream().filter(s -> s.skipped() != null)
           .mapToLong(s -> s.checks().size()).sum();
-      sb.append("  <testsuite name=\"").append(xml(r.submission())).append("\" tests=\"")
+      sb.append("  <testsuite name=\"").append(attr(r.submission())).append("\" tests=\"")
           .append(n).append("\" failures=\"").append(failed).append("\" errors=\"")
           .append(r.error() != null ? 1 : 0).append("\" skipped=\"").append(skipped)
-          .append("\" time=\"").append(r.ms() / 1000.0).append("\">\n");
+          .append("\" time=\"").append(time(r.ms())).append("\">\n");
       sb.append("    <properties><property name=\"score\" value=\"").append(r.score())
           .append("\"/><property name=\"max\" value=\"").append(r.max())
           .append("\"/></properties>\n");
       if (r.error() != null) {
-        sb.append("    <testcase classname=\"").append(xml(cls))
-            .append("\" name=\"grading\"><error message=\"").append(xml(r.error()))
+        sb.append("    <testcase classname=\"").append(attr(cls))
+            .append("\" name=\"grading\" time=\"").append(time(r.ms()))
+            .append("\"><error message=\"").append(attr(r.error()))
             .append("\"/></testcase>\n");
       }
       for (Report.StepResult s : r.steps()) {
         for (Report.CheckResult c : s.checks()) {
-          sb.append("    <testcase classname=\"").append(xml(cls)).append("\" name=\"")
-              .append(xml(s.title() + ": " + c.text() + " (" + c.points() + " points)"))
-              .append("\"");
+          // Checks are not timed one by one: the suite's time is the submission's.
+          sb.append("    <testcase classname=\"").append(attr(cls)).append("\" name=\"")
+              .append(attr(s.title() + ": " + c.text() + " ("
+                  + count(c.points(), "point", "points") + ")"))
+              .append("\" time=\"0\"");
           if (s.skipped() != null) {
-            sb.append("><skipped message=\"").append(xml(s.skipped())).append("\"/></testcase>\n");
+            sb.append("><skipped message=\"").append(attr(s.skipped()))
+                .append("\"/></testcase>\n");
           } else if (!c.passed()) {
-            sb.append("><failure type=\"check\" message=\"").append(xml(c.message()))
+            sb.append("><failure type=\"check\" message=\"").append(attr(c.message()))
                 .append("\">").append(xml(r.lab() + ".md:" + c.line() + ": " + c.text()))
                 .append("</failure></testcase>\n");
           } else {
@@ -217,10 +272,22 @@ enum ReportFormat {
     return sb.toString();
   }
 
+  /** The most of a submission's transcript a JUnit report keeps (10,000 lines could print). */
+  static final int TRANSCRIPT_KEPT = 1_000_000;
+
   /** What the submission's commands printed, as an nslab transcript. */
   static String transcript(Report r) {
     StringBuilder sb = new StringBuilder();
-    for (Report.Ran c : r.commands()) {
+    for (int i = 0; i < r.commands().size(); i++) {
+      Report.Ran c = r.commands().get(i);
+      if (sb.length() > TRANSCRIPT_KEPT) {
+        int left = r.commands().size() - i;
+        sb.append("# [... ").append(count(left, "more command", "more commands"))
+            .append(" not shown: the transcript is kept up to ")
+            .append(String.format(Locale.ROOT, "%,d", TRANSCRIPT_KEPT))
+            .append(" characters; the json format has them all]\n");
+        break;
+      }
       sb.append("> ").append(c.command()).append('\n');
       if (!c.output().isEmpty()) {
         sb.append(c.output()).append('\n');
@@ -232,23 +299,49 @@ enum ReportFormat {
     return sb.toString();
   }
 
+  /**
+   * The JUnit classname: the lab, then the submission without its ".txt" and with every
+   * character but letters, digits, '_' and '-' made '_', since JUnit viewers split
+   * classnames on dots into packages.
+   */
+  static String className(Lab lab, String submission) {
+    String base = submission.endsWith(".txt")
+        ? submission.substring(0, submission.length() - 4) : submission;
+    return lab.id().replace('.', '_') + "." + base.replaceAll("[^\\p{L}\\p{N}_-]", "_");
+  }
+
+  /** Seconds for JUnit's time attributes (Surefire's pattern: "4.2", "0.05", "12.0"). */
+  static String time(long ms) {
+    String frac = String.format(Locale.ROOT, "%03d", ms % 1000).replaceFirst("0+$", "");
+    return ms / 1000 + "." + (frac.isEmpty() ? "0" : frac);
+  }
+
+  /** Text content of an XML element: {@link #visible}, newlines and tabs kept, escaped. */
   static String xml(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder();
-    for (char c : s.toCharArray()) {
+    return escape(visible(s, "\n\t\r"), false);
+  }
+
+  /**
+   * An XML attribute value (in double quotes): as {@link #xml}, and newlines, tabs and
+   * carriage returns as character references, which attribute-value normalization keeps.
+   */
+  static String attr(String s) {
+    return escape(visible(s, "\n\t\r"), true);
+  }
+
+  private static String escape(String s, boolean attribute) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       switch (c) {
         case '<' -> sb.append("&lt;");
         case '>' -> sb.append("&gt;");
         case '&' -> sb.append("&amp;");
         case '"' -> sb.append("&quot;");
-        case '\n', '\t' -> sb.append(c);
-        default -> {
-          if (c >= 0x20) {
-            sb.append(c);
-          }
-        }
+        case '\r' -> sb.append("&#13;"); // a raw CR would be read as a line end
+        case '\n' -> sb.append(attribute ? "&#10;" : "\n");
+        case '\t' -> sb.append(attribute ? "&#9;" : "\t");
+        default -> sb.append(c);
       }
     }
     return sb.toString();
@@ -262,8 +355,8 @@ enum ReportFormat {
     for (Report r : reports) {
       if (r.error() != null) {
         n++;
-        body.append("not ok ").append(n).append(" - ").append(r.submission())
-            .append(": graded\n  ---\n  message: ").append(JsonText.quote(r.error()))
+        body.append("not ok ").append(n).append(" - ").append(tapText(r.submission()))
+            .append(": graded\n  ---\n  message: ").append(yaml(r.error()))
             .append("\n  ...\n");
         continue;
       }
@@ -271,24 +364,48 @@ enum ReportFormat {
         for (Report.CheckResult c : s.checks()) {
           n++;
           boolean ok = s.skipped() != null || c.passed();
-          body.append(ok ? "ok " : "not ok ").append(n).append(" - ").append(r.submission())
-              .append(": ").append(s.title()).append(": ").append(c.text()).append(" (")
-              .append(c.points()).append(c.points() == 1 ? " point)" : " points)");
+          body.append(ok ? "ok " : "not ok ").append(n).append(" - ")
+              .append(tapText(r.submission() + ": " + s.title() + ": " + c.text()))
+              .append(" (").append(count(c.points(), "point", "points")).append(')');
           if (s.skipped() != null) {
-            body.append(" # SKIP ").append(s.skipped());
+            body.append(" # SKIP ").append(line(s.skipped()));
           }
           body.append('\n');
           if (!ok) {
-            body.append("  ---\n  message: ").append(JsonText.quote(c.message()))
-                .append("\n  at: ").append(JsonText.quote(r.lab() + ".md:" + c.line()))
+            body.append("  ---\n  message: ").append(yaml(c.message()))
+                .append("\n  at: ").append(yaml(r.lab() + ".md:" + c.line()))
                 .append("\n  ...\n");
           }
         }
       }
-      body.append("# ").append(r.submission()).append(": ").append(r.score()).append('/')
-          .append(r.max()).append('\n');
+      body.append("# ").append(line(r.submission())).append(": ").append(r.score())
+          .append('/').append(r.max()).append('\n');
     }
     return "TAP version 13\n1.." + n + "\n" + body;
+  }
+
+  /**
+   * A TAP test's description: one line, with '\\' and '#' escaped as TAP asks, since a
+   * "# SKIP" or "# TODO" in a title or a file name would otherwise turn a failure into a
+   * skip for every TAP harness.
+   */
+  static String tapText(String s) {
+    return line(s).replace("\\", "\\\\").replace("#", "\\#");
+  }
+
+  /**
+   * A YAML double-quoted scalar for a TAP diagnostics block: JSON's escapes are YAML's, and
+   * what YAML forbids even escaped (a lone surrogate) is U+FFFD first.
+   */
+  static String yaml(String s) {
+    if (s == null) {
+      return "null";
+    }
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      sb.append(JsonText.loneSurrogate(s, i) ? '\ufffd' : s.charAt(i));
+    }
+    return JsonText.quote(sb.toString());
   }
 
   // ---- gradescope ----

@@ -104,7 +104,7 @@ class ReportFormatTest {
   void junitCountsFailuresErrorsAndSkips() {
     String xml = ReportFormat.junit(LAB, List.of(alice(), broken()));
     assertTrue(xml.contains("<testsuites name=\"nslab grade uts\" tests=\"5\" failures=\"1\""
-        + " errors=\"1\">"), xml);
+        + " errors=\"1\" time=\"13.2\">"), xml);
     assertTrue(xml.contains("<testsuite name=\"alice.txt\" tests=\"4\" failures=\"1\" errors=\"0\""
         + " skipped=\"1\" time=\"4.2\">"), xml);
     assertTrue(xml.contains("<failure type=\"check\" message=\"run unshare uts first\">"), xml);
