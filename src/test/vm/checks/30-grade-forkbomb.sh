@@ -1,6 +1,7 @@
 #!/bin/bash
 # grade-forkbomb: a fork bomb submitted for the uts lab is graded (a report, no "not graded"
-# error), within bounded time.
+# error), within bounded time, and the report says it hit the process limit (the kernel's
+# count, pids.events: the same on a fast machine and a slow one).
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf '%s\n' "spawn sh -c 'f() { f | f & }; f'" 'spawn true' >"$tmp/forkbomb.txt"
@@ -17,6 +18,9 @@ elif ! grep -q '"error": null' "$tmp/report.json"; then
   why="not graded (grade exited $rc)"
 elif ! grep -q '"command": "spawn true"' "$tmp/report.json"; then
   why="the report does not reach the line after the fork bomb (grade exited $rc)"
+elif ! grep -q "line 1 (spawn sh -c 'f() { f | f & }; f') hit the process limit (256 processes)" \
+  "$tmp/report.json"; then
+  why="the report does not say that the fork bomb hit the process limit (grade exited $rc)"
 fi
 if [[ -n $why ]]; then
   echo "$why"

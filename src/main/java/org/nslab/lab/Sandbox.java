@@ -60,16 +60,19 @@ final class Sandbox implements AutoCloseable {
     Files.copy(labFile, stage.resolve("lab.md"));
     readable(stage.resolve("sandbox.sh"));
     readable(stage.resolve("lab.md"));
-    bind(stage.resolve("sandbox.sh"), "/run/nslab/stage/sandbox.sh");
-    bind(stage.resolve("lab.md"), "/run/nslab/stage/lab.md");
     bind(Path.of(System.getProperty("java.home")), "/run/nslab/java");
+    // nslab's class path, copied once into one directory that every sandbox gets with one
+    // bind: a mount costs a process, and a process costs 100 ms on an emulated machine.
+    Path cpDir = Files.createDirectory(stage.resolve("cp"));
+    Files.setPosixFilePermissions(cpDir, PosixFilePermissions.fromString("rwxr-xr-x"));
     List<String> cp = new ArrayList<>();
     int i = 0;
     for (Path entry : classPath()) {
-      String inside = "/run/nslab/cp/" + i++ + (Files.isDirectory(entry) ? "" : ".jar");
-      bind(entry, inside);
-      cp.add(inside);
+      String name = i++ + (Files.isDirectory(entry) ? "" : ".jar");
+      copyTree(entry, cpDir.resolve(name));
+      cp.add("/run/nslab/cp/" + name);
     }
+    bind(cpDir, "/run/nslab/cp");
     copies.add("--");
     Path rootfs = Path.of("target/rootfs").toAbsolutePath();
     if (Files.isDirectory(rootfs) && Files.readString(labFile).contains("rootfs")) {
@@ -116,6 +119,25 @@ final class Sandbox implements AutoCloseable {
     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
   }
 
+  /** Copies a jar, or a directory of classes, readable by everyone. */
+  private static void copyTree(Path from, Path to) throws IOException {
+    if (!Files.exists(from)) {
+      return; // A class path entry that does not exist is skipped by the JVM as well.
+    }
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path src : (Iterable<Path>) paths::iterator) {
+        Path dst = to.resolve(from.relativize(src).toString());
+        if (Files.isDirectory(src)) {
+          Files.createDirectories(dst);
+          Files.setPosixFilePermissions(dst, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } else {
+          Files.copy(src, dst);
+          readable(dst);
+        }
+      }
+    }
+  }
+
   /** This JVM's class path, with a jar's manifest Class-Path (java -jar nslab.jar) spelled out. */
   static List<Path> classPath() throws IOException {
     List<Path> out = new ArrayList<>();
@@ -154,7 +176,12 @@ final class Sandbox implements AutoCloseable {
     Slot slot = null;
     try {
       slot = Slot.take();
-      Path sub = stage.resolve("sub-" + index + ".txt");
+      // The sandbox's own stage: the lab, the script and its submission, one bind.
+      Path own = Files.createDirectory(stage.resolve("stage-" + index));
+      Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.copy(stage.resolve("lab.md"), own.resolve("lab.md"));
+      Files.copy(stage.resolve("sandbox.sh"), own.resolve("sandbox.sh"));
+      Path sub = own.resolve("submission.txt");
       Files.writeString(sub, text);
       readable(sub);
       Files.createDirectory(box);
@@ -187,7 +214,7 @@ final class Sandbox implements AutoCloseable {
           "private", "sh", stage.resolve("sandbox.sh").toString(), "outer", box.toString(),
           Integer.toString(slot.uid())));
       argv.addAll(binds);
-      argv.addAll(List.of(sub.toRealPath().toString(), "/run/nslab/stage/submission.txt"));
+      argv.addAll(List.of(own.toRealPath().toString(), "/run/nslab/stage"));
       argv.addAll(copies);
       argv.add("--");
       argv.addAll(command);
@@ -289,7 +316,9 @@ final class Sandbox implements AutoCloseable {
       }
       try {
         Files.deleteIfExists(box);
-        Files.deleteIfExists(stage.resolve("sub-" + index + ".txt"));
+        for (String f : List.of("lab.md", "sandbox.sh", "submission.txt", "")) {
+          Files.deleteIfExists(stage.resolve("stage-" + index).resolve(f));
+        }
       } catch (IOException e) {
         // Tolerated: the stage directory goes in close().
       }
@@ -419,8 +448,9 @@ final class Sandbox implements AutoCloseable {
   }
 
   /** The sandbox's PID 1, once the process that makes it has forked it; null if it ended. */
-  private static ProcessHandle awaitChild(Process p) throws InterruptedException {
-    for (int i = 0; i < 6000 && p.isAlive(); i++) {
+  private ProcessHandle awaitChild(Process p) throws InterruptedException {
+    long until = System.nanoTime() + (limits.totalMs() + 30_000) * 1_000_000;
+    while (p.isAlive() && System.nanoTime() < until) {
       java.util.Optional<ProcessHandle> child = p.children().findFirst();
       if (child.isPresent()) {
         return child.get();
@@ -458,10 +488,13 @@ final class Sandbox implements AutoCloseable {
    * Waits until the process has made its user namespace, then maps ids 0-65535 in it to the
    * slot's host ids. False if it ended first.
    */
-  private static boolean mapIds(Process p, int uid) throws Exception {
+  private boolean mapIds(Process p, int uid) throws Exception {
     String own = Files.readSymbolicLink(Path.of("/proc/thread-self/ns/user")).toString();
     Path proc = Path.of(org.nslab.sys.ProcFs.Numbering.now().dir((int) p.pid()));
-    for (int tries = 0; tries < 2500; tries++) {
+    // Building the root takes a while on a slow machine (seconds under emulation): wait as
+    // long as the sandbox may run at all, not for a time a fast machine suggests.
+    long until = System.nanoTime() + (limits.totalMs() + 30_000) * 1_000_000;
+    while (System.nanoTime() < until) {
       if (!p.isAlive()) {
         return false;
       }
@@ -479,6 +512,7 @@ final class Sandbox implements AutoCloseable {
       }
       Thread.sleep(2);
     }
+    p.destroyForcibly();
     return false;
   }
 

@@ -55,7 +55,8 @@ public final class Cgroups {
         MountInfo.parse(Files.readString(Path.of("/proc/self/mountinfo")));
     boolean v1 = mounts.stream().anyMatch(m -> m.fstype().equals("cgroup"));
     if (!v1 && mounts.stream().anyMatch(m -> m.fstype().equals("cgroup2"))) {
-      Scope.ensure();
+      Scope.ensure(mounts.stream().filter(m -> m.fstype().equals("cgroup2"))
+          .map(m -> Path.of(m.target())).findFirst().orElseThrow());
     }
     Map<String, String> ownPaths = ownPaths();
     Map<String, Hierarchy> found = new LinkedHashMap<>();
@@ -372,10 +373,9 @@ public final class Cgroups {
   /**
    * A systemd scope of this process's own, {@code nslab-PID.scope}, with Delegate=yes. The
    * cgroup a shell runs in under systemd is a scope of systemd's (a login session, a service),
-   * which holds other processes and which nslab must not change. systemd moves this process
-   * into a new transient scope (StartTransientUnit with its pid, over systemd's private bus
-   * socket, as root), delegates the tree below it, and removes it once its last process has
-   * ended. Asked once per process; where it cannot be had, nslab stays where it is and says
+   * which holds other processes and which nslab must not change. systemd makes a new
+   * transient scope (systemd-run --scope), this process moves into it, systemd delegates the
+   * tree below it, and removes it once its last process has ended. Asked once per process; where it cannot be had, nslab stays where it is and says
    * why when it needs a cgroup.
    */
   static final class Scope {
@@ -384,7 +384,7 @@ public final class Cgroups {
 
     private Scope() {}
 
-    static synchronized void ensure() {
+    static synchronized void ensure(Path v2Mount) {
       if (tried) {
         return;
       }
@@ -396,18 +396,21 @@ public final class Cgroups {
             || ownPaths().getOrDefault("", "").endsWith("/" + unit)) {
           return;
         }
-        Process p = new ProcessBuilder("busctl", "--address=unix:path=/run/systemd/private",
-            "call", "org.freedesktop.systemd1", "/org/freedesktop/systemd1",
-            "org.freedesktop.systemd1.Manager", "StartTransientUnit", "ssa(sv)a(sa(sv))", unit,
-            "fail", "3", "PIDs", "au", "1", Long.toString(self), "Delegate", "b", "true",
-            "Description", "s", "nslab (pid " + self + ") and the cgroups it makes", "0")
+        // systemd-run makes the scope around a short-lived shell of its own (over systemd's
+        // private socket as root: no D-Bus daemon needed), and that shell moves this process
+        // into it before it ends: the scope then holds nslab alone.
+        Process p = new ProcessBuilder("systemd-run", "--scope", "--quiet", "--collect",
+            "-p", "Delegate=yes", "--unit=" + unit,
+            "--description=nslab (pid " + self + ") and the cgroups it makes", "--",
+            "sh", "-c", "echo " + self + " >\"$0$(sed -n 's/^0:://p' /proc/self/cgroup)"
+                + "/cgroup.procs\"", v2Mount.toString())
             .redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
           refused = "systemd did not give nslab a scope of its own: " + said.strip();
           return;
         }
-        // The job that moves this process runs after the call returns: wait for the move.
+        // The shell wrote this process into the scope before systemd-run returned.
         for (int i = 0; i < 2000; i++) {
           if (ownPaths().getOrDefault("", "").endsWith("/" + unit)) {
             return;
@@ -492,7 +495,7 @@ public final class Cgroups {
           + " controllers to its children only while it holds no process itself; nslab moves"
           + " only its own. Start nslab alone in a cgroup: as root, mkdir"
           + " /sys/fs/cgroup/nslab and run sh -c 'echo $$ > /sys/fs/cgroup/nslab/cgroup.procs"
-          + " && exec scripts/nslab' (where systemd runs, scripts/nslab does this by itself)";
+          + " && exec scripts/nslab' (under systemd, nslab gets a scope of its own by itself)";
     }
 
     /** Enables a controller in a v2 base this process left empty, remembering it to undo. */

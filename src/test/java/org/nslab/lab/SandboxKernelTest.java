@@ -222,6 +222,35 @@ class SandboxKernelTest {
   }
 
   @Test
+  void fiftyCopiesOfANoisySubmissionGradedTwoAtATimeAllGetOneScore() throws Exception {
+    assumeTrue(root(), "grading needs root");
+    // The reference, with what made scores unsteady: output that comes after the command's
+    // own process has ended, a burst of short-lived processes, and a lot of output.
+    String noisy = Files.readString(Path.of("labs/solutions/uts/reference.txt")) + "\n"
+        + "spawn sh -c '(sleep 0.05; echo late) &'\n"
+        + "spawn sh -c 'for i in 1 2 3 4 5 6 7 8; do sleep 0.01 & done'\n"
+        + "spawn sh -c 'yes | head -c 300000'\n";
+    List<String> args = new ArrayList<>(List.of("-j", "2", "-f", "json", "labs/uts.md"));
+    for (int i = 0; i < 50; i++) {
+      Path copy = dir.resolve("copy-" + i + ".txt");
+      Files.writeString(copy, noisy);
+      args.add(copy.toString());
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    GradeMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    List<Report> reports = reports(out.toString(StandardCharsets.UTF_8), err);
+    assertEquals(50, reports.size());
+    java.util.Set<String> scores = new java.util.TreeSet<>();
+    for (Report r : reports) {
+      scores.add(r.error() != null ? "not graded: " + r.error() : r.score() + "/" + r.max());
+      assertTrue(ran(r, "spawn sh -c '(sleep").output().contains("late"), r.toJson(""));
+    }
+    assertEquals(java.util.Set.of("14/14"), scores);
+  }
+
+  @Test
   void everySandboxRunningAtOnceHasItsOwnIdRange() throws Exception {
     assumeTrue(root(), "slots are lock files in /run");
     try (Sandbox.Slot a = Sandbox.Slot.take(); Sandbox.Slot b = Sandbox.Slot.take()) {
