@@ -61,6 +61,14 @@ public final class Replay {
             return "needs a root filesystem: run scripts/mkrootfs";
           }
         }
+        case "spawn-after-unshare-time" -> {
+          if (!org.nslab.sys.LabTask.spawnsAfterUnshareTime()) {
+            return "needs a kernel that starts a child after unshare time (this one, "
+                + System.getProperty("os.version") + ", refuses posix_spawn's vfork-like"
+                + " clone while the children's time namespace is new: EINVAL, as Linux 6.1 does;"
+                + " 6.18 allows it); spawn --time still works";
+          }
+        }
         default -> {
           return "needs " + r + ", which nslab cannot check";
         }

@@ -413,8 +413,10 @@ final class Sandbox implements AutoCloseable {
     }
   }
 
-  private static String exitWords(int status) {
-    return status > 128 ? "killed by signal " + (status - 128) : "exit status " + status;
+  /** How the sandbox's process ended, in words: a signal by its name. */
+  static String exitWords(int status) {
+    return status > 128 ? "killed by " + org.nslab.sys.ExitStatus.signalName(status - 128)
+        : "exit status " + status;
   }
 
   private static String lineText(String text, String number) {

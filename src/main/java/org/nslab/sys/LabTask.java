@@ -164,6 +164,42 @@ public final class LabTask implements AutoCloseable {
     }
   }
 
+  private static Boolean spawnsAfterUnshareTime;
+
+  /**
+   * Whether this kernel starts a child (posix_spawn: clone with CLONE_VM|CLONE_VFORK) for a
+   * thread that has unshared its children's time namespace. Linux 6.1 refuses it with EINVAL
+   * while time_for_children differs from time; later kernels switch the child's time
+   * namespace at exec and allow it. Probed once, on a throwaway thread, so that the answer is
+   * the kernel's and no lab task is changed by asking.
+   */
+  public static synchronized boolean spawnsAfterUnshareTime() {
+    if (spawnsAfterUnshareTime == null) {
+      boolean[] ok = {false};
+      Thread probe = new Thread(() -> {
+        TASK_THREAD.set(true);
+        try {
+          Syscalls.unshare(org.nslab.ns.NsKind.TIME.cloneFlag(), "CLONE_NEWTIME");
+          Spawner.spawn(java.util.List.of("true"),
+              java.util.Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"),
+              Spawner.Stdio.BACKGROUND).waitFor();
+          ok[0] = true;
+        } catch (SyscallException e) {
+          ok[0] = false; // EINVAL from posix_spawn (or the unshare itself refused)
+        }
+      }, "nslab-probe");
+      probe.setDaemon(true);
+      probe.start();
+      try {
+        probe.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      spawnsAfterUnshareTime = ok[0];
+    }
+    return spawnsAfterUnshareTime;
+  }
+
   static void requireTaskThread(String syscall) {
     if (!TASK_THREAD.get()) {
       throw new IllegalStateException(
