@@ -3,12 +3,10 @@ package org.nslab;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.nslab.sys.ProcFs;
@@ -44,19 +42,9 @@ class ForeignProcTest {
     assertTrue(out.lines().filter(l -> l.startsWith("PASS ")).count() == labs.size() - 1, out);
   }
 
-  /** Runs org.nslab.Main as root after {@code prefix}; returns its output and "exit N". */
   private static String nslab(List<String> prefix, List<String> args, String input)
       throws Exception {
     assumeTrue(ProcFs.statusId("Uid") == 0, "needs root: it makes a PID namespace");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> argv = new ArrayList<>(prefix);
-    argv.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), "org.nslab.Main"));
-    argv.addAll(args);
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-    p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(320, TimeUnit.SECONDS), out);
-    return out + "exit " + p.exitValue();
+    return NslabProcess.run(prefix, args, input, 320);
   }
 }

@@ -77,19 +77,9 @@ class RootlessTest {
     assertTrue(out.contains("unshare(CLONE_NEWUTS): EPERM"), out);
   }
 
-  /** Runs org.nslab.Main as root after {@code prefix}; returns its output and "exit N". */
   private static String run(List<String> prefix, List<String> args, String input)
       throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> argv = new ArrayList<>(prefix);
-    argv.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), "org.nslab.Main"));
-    argv.addAll(args);
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-    p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
-    return out + "exit " + p.exitValue();
+    return NslabProcess.run(prefix, args, input, 60);
   }
 
   /**
