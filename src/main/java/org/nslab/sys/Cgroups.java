@@ -456,6 +456,7 @@ public final class Cgroups {
       Set<Path> bases = new LinkedHashSet<>();
       who.controllers.values().forEach(h -> bases.add(h.base()));
       for (Path base : bases) {
+        who.notices.addAll(sweep(base));
         boolean v2 = who.controllers.values().stream().anyMatch(h -> h.v2() && h.base().equals(base));
         if (v2) {
           List<String> others = others(base, self);
@@ -474,6 +475,105 @@ public final class Cgroups {
         }
         leaves.put(base, leaf);
       }
+    }
+
+    private static final java.util.regex.Pattern LEFT =
+        java.util.regex.Pattern.compile("nslab-(\\d+)(-.+|\\.scope)?");
+
+    /**
+     * Removes what nslab processes that have died left below {@code base} (and, under systemd,
+     * beside nslab's own scope): their leaves, the cgroups they made and the processes still
+     * in them. An nslab killed outright (SIGKILL) has no chance to do it itself. Only cgroups
+     * named as nslab names its own, for an nslab whose pid is gone, are touched; a scope is
+     * emptied and left to systemd, which removes it then. One notice per dead nslab.
+     */
+    static List<String> sweep(Path base) {
+      List<Path> places = new ArrayList<>(List.of(base));
+      if (base.getFileName() != null && base.getFileName().toString().matches("nslab-\\d+\\.scope")) {
+        places.add(base.getParent());
+      }
+      Map<String, List<String>> removed = new LinkedHashMap<>();
+      Map<String, Integer> ended = new LinkedHashMap<>();
+      for (Path place : places) {
+        List<Path> dirs;
+        try (var list = Files.list(place)) {
+          dirs = list.filter(Files::isDirectory).toList();
+        } catch (IOException e) {
+          continue; // Tolerated: nothing to read here, nothing to sweep.
+        }
+        for (Path dir : dirs) {
+          java.util.regex.Matcher m = LEFT.matcher(dir.getFileName().toString());
+          if (!m.matches() || dir.equals(base) || alive(m.group(1), place)) {
+            continue;
+          }
+          try {
+            ended.merge(m.group(1), processesIn(dir), Integer::sum);
+            if (dir.getFileName().toString().endsWith(".scope")) {
+              try (var below = Files.list(dir)) {
+                for (Path d : below.filter(Files::isDirectory).toList()) {
+                  removeTree(d);
+                }
+              }
+              Path kill = dir.resolve("cgroup.kill");
+              if (Files.exists(kill)) {
+                Files.writeString(kill, "1");
+              }
+            } else {
+              removeTree(dir);
+            }
+            removed.computeIfAbsent(m.group(1), k -> new ArrayList<>())
+                .add(dir.getFileName().toString());
+          } catch (IOException e) {
+            // Tolerated: it stays, as it was; the next start tries again.
+          }
+        }
+      }
+      List<String> out = new ArrayList<>();
+      removed.forEach((pid, names) -> {
+        int n = ended.getOrDefault(pid, 0);
+        out.add("cgroup: removed " + String.join(", ", names) + ", left by nslab " + pid
+            + ", which ended without removing them" + (n > 0 ? " (" + n
+            + (n == 1 ? " process" : " processes") + " still in them ended)" : ""));
+      });
+      return out;
+    }
+
+    /**
+     * Whether the nslab that named its cgroups with {@code pid} still runs: a process of
+     * that pid here, or a JVM still in its leaf (an nslab in another PID namespace numbers
+     * itself otherwise, and a process outside this one's shows in cgroup.procs as 0).
+     */
+    private static boolean alive(String pid, Path place) {
+      if (ProcessHandle.of(Long.parseLong(pid)).isPresent()) {
+        return true;
+      }
+      for (Path leaf : List.of(place.resolve("nslab-" + pid),
+          place.resolve("nslab-" + pid + ".scope").resolve("nslab-" + pid))) {
+        try {
+          for (String l : Files.readAllLines(leaf.resolve("cgroup.procs"))) {
+            String p = l.trim();
+            if (p.equals("0") || (!p.isEmpty() && Files.readString(Path.of("/proc", p, "comm"))
+                .strip().equals("java"))) {
+              return true;
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          // Tolerated: no such leaf, or its process just ended.
+        }
+      }
+      return false;
+    }
+
+    /** How many processes a cgroup and the ones below it hold. */
+    private static int processesIn(Path dir) throws IOException {
+      int n = 0;
+      try (var all = Files.walk(dir)) {
+        for (Path procs : all.filter(p -> p.getFileName().toString().equals("cgroup.procs"))
+            .toList()) {
+          n += (int) Files.readAllLines(procs).stream().filter(l -> !l.isBlank()).count();
+        }
+      }
+      return n;
     }
 
     /** Processes in a cgroup other than this one (cgroup.procs shows an outsider as 0). */

@@ -55,6 +55,39 @@ class CgroupKernelTest {
   }
 
   @Test
+  void whatADeadNslabLeftIsRemovedWhenCgroupsAreNextUsedAndSaidSo() throws Exception {
+    try (LabSession lab = new LabSession()) {
+      assumeTrue(lab.ok("cgroup").contains("pids"), "no pids controller available");
+      Matcher m = Pattern.compile("(/sys/fs/cgroup\\S*/pids\\S*)/nslab-\\d+-probe")
+          .matcher(lab.ok("cgroup create probe"));
+      lab.ok("cgroup delete probe");
+      assumeTrue(m.find(), "no pids hierarchy of its own (v2 only)");
+      Path base = Path.of(m.group(1));
+      // An nslab killed outright: its pid is gone, a cgroup of its and a job in it are not.
+      Process gone = new ProcessBuilder("true").start();
+      gone.waitFor();
+      Path left = Files.createDirectory(base.resolve("nslab-" + gone.pid() + "-demo"));
+      Process job = new ProcessBuilder("sleep", "300").start();
+      try {
+        Files.writeString(left.resolve("cgroup.procs"), Long.toString(job.pid()));
+        LabSession.Result r = lab.run("cgroup create x");
+        assertEquals(0, r.status(), r.all());
+        assertTrue(r.err().contains("cgroup: removed nslab-" + gone.pid() + "-demo, left by"
+            + " nslab " + gone.pid() + ", which ended without removing them (1 process still"
+            + " in them ended)"), r.all());
+        assertTrue(job.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the job still runs");
+        assertFalse(Files.exists(left), left + " is still there");
+        lab.ok("cgroup delete x");
+      } finally {
+        job.destroyForcibly();
+        if (Files.exists(left)) {
+          Files.delete(left);
+        }
+      }
+    }
+  }
+
+  @Test
   void unshareCgroupShowsPathsRelativeToTheLabTask() throws Exception {
     try (LabSession lab = new LabSession()) {
       String before = lab.ok("spawn cat /proc/self/cgroup");
