@@ -219,6 +219,9 @@ public final class GradeMain {
           new Grading.Limits(commandMs, totalMs), lang, System.getenv(), true, n -> {
             out.println(nonce + " line " + n);
             out.flush();
+          }, step -> {
+            out.println(nonce + " passed " + step);
+            out.flush();
           });
       out.println(nonce + " report " + r.toJson(""));
       out.flush();

@@ -52,6 +52,16 @@ final class Grading {
    */
   static Report grade(Lab lab, String name, List<Line> commands, Limits limits, String lang,
       Map<String, String> env, boolean ownProcess, IntConsumer starting) throws Exception {
+    return grade(lab, name, commands, limits, lang, env, ownProcess, starting, s -> { });
+  }
+
+  /**
+   * @param passed called with a step's index when it passes, so that whoever watches from
+   *     outside can keep its points if the sandbox dies before its report
+   */
+  static Report grade(Lab lab, String name, List<Line> commands, Limits limits, String lang,
+      Map<String, String> env, boolean ownProcess, IntConsumer starting, IntConsumer passed)
+      throws Exception {
     long t0 = System.nanoTime();
     String why = Replay.missing(lab.requires());
     if (why != null) {
@@ -148,8 +158,14 @@ final class Grading {
           notes.add("exit at line " + line.number() + ": the lines after it were not run");
           break;
         }
+        int was = current;
         current = advance(steps, skipped, passedAfter, atStart, current, line.number(), checks,
             dog, limits);
+        for (int s = was; s < current; s++) {
+          if (passedAfter[s] >= 0) {
+            passed.accept(s);
+          }
+        }
       }
       checks.mayStartPid1(true); // no command of the student's follows now
       for (int s = 0; s < steps.size(); s++) {

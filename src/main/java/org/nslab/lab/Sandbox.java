@@ -171,6 +171,7 @@ final class Sandbox implements AutoCloseable {
     StringBuilder err = new StringBuilder();
     String[] line = {null};
     String[] report = {null};
+    Map<Integer, Integer> passedSteps = new java.util.concurrent.ConcurrentHashMap<>();
     Map<String, Path> limitDirs = Map.of();
     Map<String, Path> boxDirs = Map.of();
     Slot slot = null;
@@ -234,6 +235,9 @@ final class Sandbox implements AutoCloseable {
         if (l.startsWith(nonce + " line ")) {
           counted.lineStarts(line[0]);
           line[0] = l.substring(nonce.length() + 6);
+        } else if (l.startsWith(nonce + " passed ")) {
+          passedSteps.put(Integer.parseInt(l.substring(nonce.length() + 8).trim()),
+              line[0] == null ? 0 : Integer.parseInt(line[0]));
         } else if (l.startsWith(nonce + " report ")) {
           report[0] = l.substring(nonce.length() + 8);
         }
@@ -287,13 +291,14 @@ final class Sandbox implements AutoCloseable {
       }
       String where = line[0] == null ? "before its first command"
           : "at line " + line[0] + " (" + lineText(text, line[0]) + ")";
-      if (!ended) {
-        return Report.failed(lab, name, "the sandbox did not finish in time and was killed "
-            + where, ms(t0));
+      String why = !ended ? "the sandbox did not finish in time and was killed " + where
+          : "the sandbox ended " + where + " without a report (" + exitWords(p.exitValue())
+              + "): " + lastLine(err, "nothing on standard error");
+      if (line[0] == null) {
+        return Report.failed(lab, name, why, ms(t0)); // before anything of the student's ran
       }
-      return Report.failed(lab, name, "the sandbox ended " + where + " without a report ("
-          + exitWords(p.exitValue()) + "): " + lastLine(err, "nothing on standard error"),
-          ms(t0));
+      return cutShort(lab, name, passedSteps, counted.notes(why + "; the steps passed before"
+          + " keep their points, and the others got none", text), limits.lang(), ms(t0));
     } catch (Exception e) {
       if (p != null) {
         p.destroyForcibly();
@@ -411,6 +416,27 @@ final class Sandbox implements AutoCloseable {
       }
       return most;
     }
+  }
+
+  /**
+   * The report of a sandbox that died after the submission had started: the steps it had
+   * passed (as it said, after the line that passed them) with their points, the others none.
+   */
+  static Report cutShort(Lab lab, String name, Map<Integer, Integer> passed, String why,
+      String lang, long ms) {
+    List<Report.StepResult> steps = new ArrayList<>();
+    for (int s = 0; s < lab.steps().size(); s++) {
+      Step step = lab.steps().get(s);
+      String skipped = Replay.missing(step.requires());
+      List<Report.CheckResult> checks = new ArrayList<>();
+      for (Check c : step.checks()) {
+        checks.add(new Report.CheckResult(c.line(), c.points(), c.negated(), c.expression(),
+            c.message(lang), skipped == null && passed.containsKey(s)));
+      }
+      steps.add(new Report.StepResult(step.line(), step.title(), skipped,
+          passed.getOrDefault(s, -1), checks));
+    }
+    return new Report(lab.id(), lab.title(), name, steps, List.of(), why, null, ms);
   }
 
   /** How the sandbox's process ended, in words: a signal by its name. */
