@@ -1,8 +1,9 @@
 #!/bin/bash
 # cgroup-without-systemd: where no systemd gives nslab a scope of its own (hidden here: nslab
 # looks for /run/systemd/system), and its cgroup holds other processes (this check's scope
-# holds a sleep), `cgroup create` says why it cannot, and what to do; doing exactly that works.
-script='cgroup create x --pids-max 3
+# holds a sleep), `cgroup create` says why it cannot, and what to do; doing exactly that works,
+# and a limit whose controller is not delegated (cpu) is off with a one-line notice.
+script='cgroup create x --pids-max 3 --cpu-max 50000
 cgroup join x
 spawn sh -c '"'"'fork() { echo "process $1"; [ $1 -lt 9 ] && ( fork $(($1 + 1)) ); }; fork 1'"'"'
 cgroup delete x'
@@ -21,6 +22,9 @@ rmdir /sys/fs/cgroup/nslab || bad+=("/sys/fs/cgroup/nslab was left with somethin
 grep -q 'created cgroup x' <<<"$followed" || bad+=("following the advice, no cgroup was made")
 grep -q 'Cannot fork' <<<"$followed" || bad+=("following the advice, pids.max did not hold")
 grep -q 'process 4' <<<"$followed" && bad+=("following the advice, a fourth process started")
+# systemd enables cpu for no one here: that one limit is off, said in one line, the rest holds.
+grep -q '^cgroup: the CPU limit is off: the cpu controller is not delegated' <<<"$followed" ||
+  bad+=("no notice that the CPU limit is off")
 if [[ ${#bad[@]} -gt 0 ]]; then
   printf '%s\n' "${bad[@]}"
   echo "== without the advice:"
