@@ -158,13 +158,7 @@ final class SpawnCommand implements Command {
     } catch (SyscallException e) {
       Syscalls.close(pipe[1]);
       if (cgroup != null) {
-        for (FileChannel c : cgroup) {
-          try {
-            c.close();
-          } catch (java.io.IOException closing) {
-            // Tolerated: nothing was written to it.
-          }
-        }
+        Cgroups.close(cgroup);
       }
       throw e;
     } finally {
@@ -210,7 +204,8 @@ final class SpawnCommand implements Command {
    * back, so the child alone ends up there.
    */
   private static Spawner.Child spawnIn(
-      Session session, String target, List<String> argv, Spawner.Stdio stdio) throws Exception {
+      Session session, String target, java.util.concurrent.Callable<Spawner.Child> spawn)
+      throws Exception {
     NsPoint saved = session.points().get(target);
     NsPoint point =
         saved != null
@@ -225,7 +220,7 @@ final class SpawnCommand implements Command {
     Set<NsKind> kinds = point.kinds();
     kinds.retainAll(NsMove.joinable());
     try {
-      return session.task().within(point, kinds, () -> Spawner.spawn(argv, session.env(), stdio));
+      return session.task().within(point, kinds, spawn::call);
     } finally {
       if (saved == null) {
         point.close();
@@ -259,13 +254,10 @@ final class SpawnCommand implements Command {
       List<FileChannel> cgroup, String target, boolean becomesPid1) throws Exception {
     Spawner.Child child;
     try {
-      if (hold) {
-        child = spawnHeld(session, argv, stdio, maps, cgroup);
-      } else if (target == null) {
-        child = Spawner.spawn(argv, session.env(), stdio);
-      } else {
-        child = spawnIn(session, target, argv, stdio);
-      }
+      java.util.concurrent.Callable<Spawner.Child> spawn = hold
+          ? () -> spawnHeld(session, argv, stdio, maps, cgroup)
+          : () -> Spawner.spawn(argv, session.env(), stdio);
+      child = target == null ? spawn.call() : spawnIn(session, target, spawn);
     } catch (SyscallException e) {
       throw failedPid1(session, becomesPid1, e);
     }
@@ -302,8 +294,10 @@ final class SpawnCommand implements Command {
     List<String> argv = new ArrayList<>(args.positionals());
     String maps = userMaps(session, args, argv);
     String joined = args.has("ns") ? null : session.joinedCgroup();
-    // Opened here, on the shell's thread: after pivot_root the lab task cannot reach them.
-    List<FileChannel> cgroup = joined == null ? null : session.cgroups().openProcs(joined);
+    // Opened here, on the shell's thread: after pivot_root the lab task cannot reach them. In
+    // a grading sandbox every child starts in the submission's leaf, below its limits.
+    List<FileChannel> cgroup = joined != null ? session.cgroups().openProcs(joined)
+        : Cgroups.openLeaf();
     boolean hold = maps != null || cgroup != null;
     if (hold) {
       // The first step after unshare(1), or the child itself, waits on fd 3 for nslab.

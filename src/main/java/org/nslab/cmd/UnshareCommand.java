@@ -66,7 +66,7 @@ final class UnshareCommand implements Command {
     long propagation = propagation(args.value("propagation"));
     PrintWriter out = session.out();
     NsSnapshot before = session.task().namespaces();
-    session
+    java.util.concurrent.Callable<Object> unshare = () -> session
         .task()
         .call(
             () -> {
@@ -89,6 +89,13 @@ final class UnshareCommand implements Command {
               }
               return null;
             });
+    if (kinds.contains(NsKind.CGROUP)) {
+      // In a grading sandbox nslab's own cgroup is the grader's: the namespace's root is to be
+      // the leaf the submission's children start in, as it is nslab's own cgroup elsewhere.
+      org.nslab.sys.Cgroups.inLeaf(unshare);
+    } else {
+      unshare.call();
+    }
     if (kinds.contains(NsKind.PID)) {
       session.forgetPid1();
     }

@@ -215,6 +215,8 @@ public final class GradeMain {
       String nonce = new BufferedReader(new InputStreamReader(System.in,
           StandardCharsets.US_ASCII)).readLine();
       System.in.close();
+      // The grader has put this JVM in a cgroup of its own, beside the submission's.
+      org.nslab.sys.Cgroups.confine();
       Report r = Grading.grade(lab, name, Grading.commands(text),
           new Grading.Limits(commandMs, totalMs), lang, System.getenv(), true, n -> {
             out.println(nonce + " line " + n);

@@ -36,6 +36,13 @@ final class Sandbox implements AutoCloseable {
   static final int UID_BASE = 1_500_000_000;
   private static final int SLOTS = 4096;
 
+  /**
+   * The grader's room in a sandbox, beside the submission's limits: nslab's JVM there (its
+   * threads count as processes) and the checks it runs. A JVM of -Xmx128m stays below it.
+   */
+  static final int GRADER_PIDS = 128;
+  static final long GRADER_MEMORY = 256L << 20;
+
   /** What a sandbox may use. */
   record Limits(long commandMs, long totalMs, int pids, long memoryBytes, int cpus,
       String lang) {}
@@ -174,6 +181,7 @@ final class Sandbox implements AutoCloseable {
     Map<Integer, Integer> passedSteps = new java.util.concurrent.ConcurrentHashMap<>();
     Map<String, Path> limitDirs = Map.of();
     Map<String, Path> boxDirs = Map.of();
+    Map<String, String> studentLimits = new HashMap<>();
     Slot slot = null;
     try {
       slot = Slot.take();
@@ -186,27 +194,32 @@ final class Sandbox implements AutoCloseable {
       Files.writeString(sub, text);
       readable(sub);
       Files.createDirectory(box);
-      Map<String, String> limitsFor = new HashMap<>();
+      Map<String, String> cap = new HashMap<>();
       Map<String, String> join = new HashMap<>();
       synchronized (cgroups) {
+        // The whole sandbox gets the submission's limits and the grader's room beside them;
+        // the submission's own limits go on grade-N/box/student, made once PID 1 has left box.
         if (cgroups.has("pids")) {
-          limitsFor.put("pids", Integer.toString(limits.pids()));
+          cap.put("pids", Integer.toString(limits.pids() + GRADER_PIDS));
           join.put("pids", null);
+          studentLimits.put("pids", Integer.toString(limits.pids()));
         }
         if (cgroups.has("memory")) {
-          limitsFor.put("memory", Long.toString(limits.memoryBytes()));
+          cap.put("memory", Long.toString(limits.memoryBytes() + GRADER_MEMORY));
           join.put("memory", null);
+          studentLimits.put("memory", Long.toString(limits.memoryBytes()));
         }
         if (cgroups.has("cpu")) {
-          limitsFor.put("cpu", limits.cpus() * 100_000L + " 100000");
+          cap.put("cpu", limits.cpus() * 100_000L + " 100000");
           join.put("cpu", null);
+          studentLimits.put("cpu", null);
         }
-        limitDirs = cgroups.create(group, limitsFor);
-        // The limits sit on grade-N, out of the sandbox's sight; it lives in grade-N/box,
-        // which is delegated to it (its root owns the directory) for the cgroup labs.
+        limitDirs = cgroups.create(group, cap);
+        // box is the root of the sandbox's cgroup namespace, out of which the grader's and
+        // the submission's cgroups are made (see confine below).
         boxDirs = cgroups.create(group + "/box", join);
-        for (Path dir : boxDirs.values()) {
-          delegate(dir, slot.uid());
+        for (Path dir : boxDirs.values().stream().distinct().toList()) {
+          Files.createDirectory(dir.resolve(Cgroups.GRADER));
         }
         cgroups.create(group + "/wrap", Map.of());
       }
@@ -230,7 +243,7 @@ final class Sandbox implements AutoCloseable {
       synchronized (cgroups) {
         Cgroups.join(cgroups.openProcs(group + "/box"), p.pid());
       }
-      Endings counted = new Endings(List.of(limitDirs, boxDirs), limits);
+      Endings counted = new Endings(List.of(limitDirs), limits);
       Thread outReader = reader(p.getInputStream(), l -> {
         if (l.startsWith(nonce + " line ")) {
           counted.lineStarts(line[0]);
@@ -262,6 +275,8 @@ final class Sandbox implements AutoCloseable {
             // while that is so).
             synchronized (cgroups) {
               Cgroups.join(cgroups.openProcs(group + "/wrap"), p.pid());
+              confine(group, boxDirs, pid1.pid(), studentLimits, join, slot.uid())
+                  .forEach(counted::watch);
             }
             mountProc(pid1, err);
             in.write(("mounted\n" + nonce + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -309,7 +324,7 @@ final class Sandbox implements AutoCloseable {
         slot.close();
       }
       synchronized (cgroups) {
-        for (String g : List.of(group + "/box", group + "/wrap", group)) {
+        for (String g : List.of(group)) {
           try {
             if (cgroups.made().containsKey(g)) {
               cgroups.delete(g);
@@ -352,18 +367,21 @@ final class Sandbox implements AutoCloseable {
      */
     Endings(List<Map<String, Path>> dirs, Limits limits) {
       this.limits = limits;
-      for (Map<String, Path> d : dirs) {
-        if (d.get("pids") != null) {
-          pidsEvents.add(d.get("pids").resolve("pids.events"));
-        }
-        Path memory = d.get("memory");
-        if (memory != null) {
-          oomEvents.add(Files.exists(memory.resolve("memory.events"))
-              ? memory.resolve("memory.events") : memory.resolve("memory.oom_control"));
-        }
-      }
+      dirs.forEach(this::watch);
       forks = count(pidsEvents, "max");
       ooms = count(oomEvents, "oom_kill");
+    }
+
+    /** Counts the events of more cgroups from now on (new ones: nothing counted yet). */
+    synchronized void watch(Map<String, Path> d) {
+      if (d.get("pids") != null) {
+        pidsEvents.add(d.get("pids").resolve("pids.events"));
+      }
+      Path memory = d.get("memory");
+      if (memory != null) {
+        oomEvents.add(Files.exists(memory.resolve("memory.events"))
+            ? memory.resolve("memory.events") : memory.resolve("memory.oom_control"));
+      }
     }
 
     /** A new line starts: what grew since the last one belongs to {@code previous}. */
@@ -463,10 +481,50 @@ final class Sandbox implements AutoCloseable {
     return (System.nanoTime() - t0) / 1_000_000;
   }
 
+  /**
+   * Gives the sandbox's JVM and the submission a cgroup each, once PID 1 (the JVM to be) is
+   * the only process in box, the root of the sandbox's cgroup namespace: PID 1 goes to
+   * box/grader, and the submission's processes will start in box/student/main, below
+   * box/student, which carries the submission's limits. The grader's threads and checks so
+   * never compete with the submission for processes or memory; whatever the submission does,
+   * the whole sandbox stays within its limits plus the grader's room (on grade-N).
+   *
+   * <p>Ownership, as cgroup delegation gives it: the sandbox's root may make cgroups in
+   * box/student and move processes into it (its JVM starts every child there), but not change
+   * its limits (root's files), nor make cgroups in box. It may move processes into the
+   * grader's cgroup, since its JVM must come back there (see {@link Cgroups#inLeaf}): that
+   * takes room from its own grader only, never from another sandbox. cgroup v2 asks write
+   * access to the cgroup.procs of the closest common ancestor for a move, box's; v1 does not.
+   *
+   * @return the directories of box/student and of its leaf, whose events count against the
+   *     submission (v1 counts a refused fork only in the cgroup of the process that forked)
+   */
+  private List<Map<String, Path>> confine(String group, Map<String, Path> boxDirs, long pid1,
+      Map<String, String> studentLimits, Map<String, String> join, int uid) throws IOException {
+    for (Path dir : boxDirs.values().stream().distinct().toList()) {
+      Path grader = dir.resolve(Cgroups.GRADER);
+      Files.writeString(grader.resolve("cgroup.procs"), Long.toString(pid1));
+      delegate(grader, uid, false);
+      if (Files.exists(dir.resolve("cgroup.controllers"))) {
+        delegate(dir, uid, false);
+      }
+    }
+    Map<String, Path> student = cgroups.create(group + "/box/" + Cgroups.STUDENT,
+        studentLimits);
+    for (Path dir : student.values().stream().distinct().toList()) {
+      delegate(dir, uid, true);
+    }
+    Map<String, Path> main = cgroups.create(group + "/box/" + Cgroups.STUDENT + "/main", join);
+    for (Path dir : main.values().stream().distinct().toList()) {
+      delegate(dir, uid, false);
+    }
+    return List.of(student, main);
+  }
+
   /** Makes the sandbox's root the owner of a cgroup, as cgroup delegation does. */
-  private static void delegate(Path dir, int uid) throws IOException {
-    for (String f : List.of("", "cgroup.procs", "tasks", "cgroup.threads",
-        "cgroup.subtree_control")) {
+  private static void delegate(Path dir, int uid, boolean whole) throws IOException {
+    for (String f : whole ? List.of("", "cgroup.procs", "tasks", "cgroup.threads",
+        "cgroup.subtree_control") : List.of("cgroup.procs", "tasks", "cgroup.threads")) {
       Path p = f.isEmpty() ? dir : dir.resolve(f);
       if (Files.exists(p)) {
         Files.setAttribute(p, "unix:uid", uid);

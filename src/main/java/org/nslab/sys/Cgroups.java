@@ -25,6 +25,10 @@ import org.nslab.ns.MountInfo;
  * for a scope of its own with the cgroup tree below it delegated ({@code nslab-PID.scope},
  * Delegate=yes), as container engines do. v1 has no such rule, but nslab moves the same way
  * there, so that a child's /proc/self/cgroup reads alike on v1, hybrid and v2.
+ *
+ * <p>In a grading sandbox the grader has made the cgroups already (see {@link #confine}):
+ * nslab stays where it is, its children start in {@code student/main}, and the cgroups a
+ * submission makes go beside that leaf, below the submission's limits.
  */
 public final class Cgroups {
   /** The controllers nslab uses: pids.max, memory.max and cpu.max. */
@@ -38,6 +42,19 @@ public final class Cgroups {
   private final String prefix;
   private final Map<String, Map<String, Path>> made = new LinkedHashMap<>();
   private final List<String> notices = new ArrayList<>();
+
+  /**
+   * In a grading sandbox, the cgroup (below the cgroup namespace's root) that holds the
+   * submission's processes and carries its limits; null elsewhere. Its leaf {@code main} is
+   * where every child starts.
+   */
+  private static volatile String confined;
+
+  /** The directory below the sandbox's cgroup root that the grader gives a submission. */
+  public static final String STUDENT = "student";
+
+  /** The grader's own directory there: nslab's JVM in the sandbox, beside the submission. */
+  public static final String GRADER = "grader";
 
   private Cgroups(Map<String, Hierarchy> controllers, Path v2Mount, String prefix) {
     this.controllers = controllers;
@@ -54,11 +71,14 @@ public final class Cgroups {
     List<MountInfo> mounts =
         MountInfo.parse(Files.readString(Path.of("/proc/self/mountinfo")));
     boolean v1 = mounts.stream().anyMatch(m -> m.fstype().equals("cgroup"));
-    if (!v1 && mounts.stream().anyMatch(m -> m.fstype().equals("cgroup2"))) {
+    if (confined == null && !v1 && mounts.stream().anyMatch(m -> m.fstype().equals("cgroup2"))) {
       Scope.ensure(mounts.stream().filter(m -> m.fstype().equals("cgroup2"))
           .map(m -> Path.of(m.target())).findFirst().orElseThrow());
     }
     Map<String, String> ownPaths = ownPaths();
+    if (confined != null) {
+      ownPaths.replaceAll((k, v) -> "/" + confined);
+    }
     Map<String, Hierarchy> found = new LinkedHashMap<>();
     Path v2 = null;
     for (MountInfo m : mounts) {
@@ -92,6 +112,79 @@ public final class Cgroups {
       own.put(f[1], f[2]);
     }
     return own;
+  }
+
+  /**
+   * In a grading sandbox, the cgroup.procs files (open for writing since {@link #confine}) of
+   * the leaf every child starts in and of the grader's own cgroup, one per hierarchy: the
+   * submission may unmount its cgroup file systems, and nslab still places every child.
+   */
+  private static final List<java.nio.channels.FileChannel> leafProcs = new ArrayList<>();
+  private static final List<java.nio.channels.FileChannel> graderProcs = new ArrayList<>();
+
+  /**
+   * Inside a grading sandbox: the grader has put this process in {@link #GRADER} and made
+   * {@link #STUDENT}, with the submission's limits, and {@code STUDENT/main} below it (both
+   * directly below the sandbox's cgroup root, which is where its cgroup file systems are
+   * mounted). From here on, every child starts in {@code main} (see {@link #openLeaf}) and
+   * cgroups are made beside it, so the submission's processes use its limits and nslab's own
+   * threads, and the checks, use the grader's. False, and nothing changes, where there is no
+   * such cgroup (a machine without cgroup controllers).
+   */
+  public static synchronized boolean confine() throws IOException {
+    List<Path> roots = new ArrayList<>(List.of(Path.of("/sys/fs/cgroup")));
+    try (var below = Files.list(Path.of("/sys/fs/cgroup"))) {
+      below.filter(d -> !Files.isSymbolicLink(d) && Files.isDirectory(d)).forEach(roots::add);
+    }
+    for (Path root : roots) {
+      Path leaf = root.resolve(STUDENT).resolve("main").resolve("cgroup.procs");
+      Path grader = root.resolve(GRADER).resolve("cgroup.procs");
+      if (Files.exists(leaf) && Files.exists(grader)) {
+        leafProcs.add(java.nio.channels.FileChannel.open(leaf,
+            java.nio.file.StandardOpenOption.WRITE));
+        graderProcs.add(java.nio.channels.FileChannel.open(grader,
+            java.nio.file.StandardOpenOption.WRITE));
+      }
+    }
+    if (!leafProcs.isEmpty()) {
+      confined = STUDENT;
+    }
+    return confined != null;
+  }
+
+  /** Whether this process runs in a grading sandbox whose grader confined it (see {@link #confine}). */
+  public static boolean confined() {
+    return confined != null;
+  }
+
+  /**
+   * The cgroup.procs files of the leaf every child starts in, in a grading sandbox, for
+   * {@link #join}, which keeps them open; null elsewhere, where a child starts in nslab's own
+   * cgroup.
+   */
+  public static List<java.nio.channels.FileChannel> openLeaf() {
+    return confined == null ? null : leafProcs;
+  }
+
+  /**
+   * Runs {@code action} while this process is in the leaf its children start in (a grading
+   * sandbox only; elsewhere it is there already, or in the cgroup they start in). A cgroup
+   * namespace made meanwhile has that leaf as its root, so that a child's /proc/self/cgroup
+   * reads as it does outside a sandbox. Moving back costs nothing against the submission's
+   * limits: cgroups charge forks and allocations, not moves.
+   */
+  public static synchronized <T> T inLeaf(java.util.concurrent.Callable<T> action)
+      throws Exception {
+    if (confined == null) {
+      return action.call();
+    }
+    long self = ProcessHandle.current().pid();
+    join(leafProcs, self);
+    try {
+      return action.call();
+    } finally {
+      join(graderProcs, self);
+    }
   }
 
   /** The controllers a v2 cgroup may give its children (cgroup.controllers). */
@@ -288,8 +381,20 @@ public final class Cgroups {
         c.write(java.nio.ByteBuffer.wrap(Long.toString(pid).getBytes(StandardCharsets.US_ASCII)));
       }
     } finally {
-      for (java.nio.channels.FileChannel c : procs) {
+      close(procs);
+    }
+  }
+
+  /** Closes cgroup.procs files opened for one move; a sandbox's leaf and grader stay open. */
+  public static void close(List<java.nio.channels.FileChannel> procs) {
+    if (procs == leafProcs || procs == graderProcs) {
+      return;
+    }
+    for (java.nio.channels.FileChannel c : procs) {
+      try {
         c.close();
+      } catch (IOException e) {
+        // Tolerated: a cgroup.procs file holds nothing to flush.
       }
     }
   }
@@ -449,6 +554,11 @@ public final class Cgroups {
     static synchronized void claim(Cgroups who) throws IOException {
       users.add(who);
       if (!leaves.isEmpty()) {
+        return;
+      }
+      if (confined != null) {
+        // The grader made the leaf, and this process stays in its own cgroup.
+        who.controllers.values().forEach(h -> leaves.put(h.base(), h.base().resolve("main")));
         return;
       }
       long self = ProcessHandle.current().pid();
@@ -612,7 +722,7 @@ public final class Cgroups {
 
     static synchronized void release(Cgroups who) {
       users.remove(who);
-      if (!users.isEmpty() || leaves.isEmpty()) {
+      if (!users.isEmpty() || leaves.isEmpty() || confined != null) {
         return;
       }
       long self = ProcessHandle.current().pid();

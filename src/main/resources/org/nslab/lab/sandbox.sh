@@ -16,13 +16,15 @@
 # standard input: the grader writes the uid and gid maps (0 -> UID, 65536 ids) first.
 #
 # pid1: root of that user namespace (and nothing more on the host), makes the sandbox's PID
-# namespace (owned by the user namespace) and is forked into it as PID 1, still in the outer
-# stage's mount namespace. It waits for a line: meanwhile the grader, as real root, mounts a
-# proc of this PID namespace at /run/nslab-host/proc (and in the rootfs copy), where no one
+# namespace (owned by the user namespace) and its cgroup namespace (rooted at grade-N/box,
+# where the grader put it) and is forked into them as PID 1, still in the outer stage's mount
+# namespace. It waits for a line: meanwhile the grader, as real root, moves it into
+# box/grader, makes box/student with the submission's limits (see Sandbox.confine) and mounts
+# a proc of this PID namespace at /run/nslab-host/proc (and in the rootfs copy), where no one
 # inside can unmount it. A user namespace may mount proc only where a proc is fully visible
 # already, and this one shows only the sandbox's own processes.
 #
-# inner: in new mount, UTS, IPC, network and cgroup namespaces, still PID 1. Mounts its own
+# inner: in new mount, UTS, IPC and network namespaces, still PID 1. Mounts its own
 # /proc, /tmp, /dev/shm and cgroup filesystems (which the submission may unmount), then runs
 # COMMAND.
 set -eu
@@ -106,12 +108,12 @@ outer)
   # process into the new namespace, a moment later.
   exec setpriv --reuid="$uid" --regid="$uid" --clear-groups --inh-caps=+sys_admin \
     --ambient-caps=+sys_admin unshare --user sh -c \
-    'read -r go && exec unshare --pid --fork --kill-child \
+    'read -r go && exec unshare --pid --cgroup --fork --kill-child \
       sh /run/nslab/stage/sandbox.sh pid1 "$@"' sandbox "$@"
   ;;
 pid1)
   read -r mounted
-  exec unshare --mount --uts --ipc --net --cgroup --propagation private \
+  exec unshare --mount --uts --ipc --net --propagation private \
     sh /run/nslab/stage/sandbox.sh inner "$@"
   ;;
 inner)

@@ -288,6 +288,65 @@ class SandboxKernelTest {
   }
 
   @Test
+  void theSubmissionHasItsLimitsAndTheGraderItsRoomBesideThem() throws Exception {
+    assumeTrue(root(), "grading needs root");
+    assumeTrue(org.nslab.sys.Cgroups.detect().has("pids"), "needs the pids cgroup controller");
+    // Where the JVM (PID 1) and a child are, from the child's cgroup namespace, whose root is
+    // the leaf children start in; then the submission tries to raise its own limit, to make
+    // a cgroup outside its own and to move itself out of its limits.
+    String pidsDir = "d=/sys/fs/cgroup; [ -e $d/student/pids.max ] || d=/sys/fs/cgroup/pids; ";
+    Path sub = dir.resolve("headroom.txt");
+    Files.writeString(sub, String.join("\n",
+        "spawn sh -c 'grep -e :pids: -e ^0:: /proc/self/cgroup /proc/1/cgroup'",
+        "spawn sh -c '" + pidsDir + "cat $d/student/pids.max $d/pids.max 2>&1'",
+        "spawn sh -c '" + pidsDir + "echo 100000 > $d/student/pids.max; mkdir $d/evil;"
+            + " echo $$ > $d/cgroup.procs; cat $d/student/pids.max; grep :pids: /proc/self/cgroup;"
+            + " true'",
+        // Every process the submission may have, held (its limit is 20 here): 19 in the
+        // background, and the 20th waits, forking nothing, until they are all there.
+        "spawn --bg sh -c 'n=1; while [ $n -lt 19 ]; do sleep 1000 & n=$((n+1)); done;"
+            + " exec sleep 1000'",
+        "spawn sh -c '" + pidsDir + "while read n < $d/student/pids.current; [ $n -lt 20 ];"
+            + " do :; done; echo full $n; while read k v; do [ $k = Threads: ] && echo jvm $v;"
+            + " done < /proc/1/status'",
+        "unshare uts",
+        "hostname container1",
+        "ns self",
+        "") + "\n");
+    Report r = gradeOne(Path.of("labs/uts.md"), sub, "--command-timeout", "60", "--pids", "20");
+    assertEquals(null, r.error(), "not graded: " + r.error());
+    boolean v1 = ran(r, "spawn sh -c 'grep -e").output().contains(":pids:");
+    String where = ran(r, "spawn sh -c 'grep -e").output();
+    assertTrue(where.matches("(?s).*/proc/self/cgroup:\\d+:" + (v1 ? "pids" : "") + ":/student/main\n.*"),
+        "a child starts below the submission's limits: " + where);
+    assertTrue(where.matches("(?s).*/proc/1/cgroup:\\d+:" + (v1 ? "pids" : "") + ":/grader\n.*"),
+        "the grader's JVM is beside them: " + where);
+    assertEquals("20\nmax", ran(r, "spawn sh -c 'd=/sys/fs/cgroup; [ -e $d/student/pids.max ] ||"
+        + " d=/sys/fs/cgroup/pids; cat").output().strip(),
+        "its limit on its cgroup, the grader's room above, out of sight");
+    String tried = ran(r, "spawn sh -c 'd=/sys/fs/cgroup; [ -e $d/student/pids.max ] ||"
+        + " d=/sys/fs/cgroup/pids; echo").output();
+    assertTrue(tried.contains("pids.max: Permission denied"), tried);
+    assertTrue(tried.contains("evil': Permission denied"), tried);
+    assertTrue(tried.lines().anyMatch("20"::equals) && tried.contains("/student/main"),
+        "the limit held and the process stayed in the submission's cgroup: " + tried);
+    String full = ran(r, "spawn sh -c 'd=/sys/fs/cgroup; [ -e $d/student/pids.max ] ||"
+        + " d=/sys/fs/cgroup/pids; while").output();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("full 20\\njvm (\\d+)\\n")
+        .matcher(full);
+    assertTrue(m.find(), full);
+    assertTrue(Integer.parseInt(m.group(1)) > 5, "the JVM's threads are not the submission's: "
+        + full);
+    // With the submission at its process limit, the grader still runs commands and checks:
+    // the step is done and scored.
+    assertTrue(ran(r, "hostname container1").output().contains("-> container1"),
+        ran(r, "hostname container1").output());
+    Report.StepResult two = r.steps().get(1);
+    assertTrue(two.max() > 0 && two.score() == two.max(),
+        "step 2 (a UTS namespace of your own) passed: " + two);
+  }
+
+  @Test
   void aSubmissionThatSpinsGetsOneCpu() throws Exception {
     assumeTrue(root(), "grading needs root");
     assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs 2 CPUs to see a limit");
