@@ -39,8 +39,10 @@ public final class GradeMain {
            --timeout SECONDS     time for a whole submission (default 120)
            --command-timeout SECONDS
                                  time for one command or check (default 10)
-           --memory SIZE         memory for a submission's sandbox, JVM included (default 512M)
-           --pids N              processes and threads in a sandbox, JVM included (default 256)
+           --memory SIZE         memory for a submission's processes (default 512M); the
+                                 grading JVM beside them has 256M of its own
+           --pids N              processes and threads of a submission (default 256); the
+                                 grading JVM beside them has 128 of its own
            --cpus N              CPUs' worth of time a sandbox may use at once (default 1), so
                                  that a submission that spins cannot slow the others down
            --lang LANG           the checks' messages in LANG where the lab has them (en, ja,
