@@ -203,6 +203,10 @@ public final class Main {
     }
     // Start the lab task first: it binds libc while the rest of start-up goes on.
     CompletableFuture<LabTask> task = Session.startTask(ownProcess);
+    if (ownProcess) {
+      // Should this process be killed outright, what it started does not outlive it.
+      org.nslab.sys.Guardian.start();
+    }
     Map<String, String> env = System.getenv();
     if (env.containsKey("NO_COLOR") || "dumb".equals(env.get("TERM"))) {
       color = false;
@@ -229,6 +233,13 @@ public final class Main {
                     + env.getOrDefault("NSLAB_OUTER_UID", "?") + " outside). Namespaces work;"
                     + " the host's own mounts stay locked, and the host stays out of reach."
                 : null;
+    if (ownProcess) {
+      // What an nslab killed outright left: its cgroups go now, each said in a line.
+      List<String> swept = org.nslab.sys.Cgroups.sweepAtStart();
+      if (!swept.isEmpty()) {
+        banner = (banner == null ? "" : banner + "\n") + String.join("\n", swept);
+      }
+    }
     java.util.function.Consumer<Interpreter> workshop = workshop(env, lang, err);
     try {
       // System.console() is non-null when both standard input and output are a terminal.
@@ -253,6 +264,9 @@ public final class Main {
         w.flush();
       }
       return 1;
+    } finally {
+      // The session has ended its children itself.
+      org.nslab.sys.Guardian.bye();
     }
   }
 }

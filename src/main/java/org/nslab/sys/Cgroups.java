@@ -104,6 +104,47 @@ public final class Cgroups {
     return new Cgroups(found, v2, "nslab-" + ProcessHandle.current().pid() + "-");
   }
 
+  /**
+   * At start, as root: removes the cgroups that nslab processes that have died left beside
+   * this one's cgroup (an nslab killed with SIGKILL cannot remove its own; its guardian has
+   * ended their processes), and says so, a line per dead nslab. Changes nothing else, and
+   * asks systemd for nothing.
+   */
+  public static List<String> sweepAtStart() {
+    try {
+      if (ProcFs.statusId("Uid") != 0) {
+        return List.of();
+      }
+      List<MountInfo> mounts =
+          MountInfo.parse(Files.readString(Path.of("/proc/self/mountinfo")));
+      Map<String, String> own = ownPaths();
+      Set<Path> bases = new LinkedHashSet<>();
+      for (MountInfo m : mounts) {
+        if (m.fstype().equals("cgroup2") && own.containsKey("")) {
+          bases.add(under(m.target(), own.get("")));
+        } else if (m.fstype().equals("cgroup")) {
+          for (String opt : m.superOptions().split(",")) {
+            String key = hierarchyKey(opt, own);
+            if (USED.contains(opt) && own.containsKey(key)) {
+              bases.add(under(m.target(), own.get(key)));
+            }
+          }
+        }
+      }
+      List<String> out = new ArrayList<>();
+      for (Path base : bases) {
+        for (String notice : Own.sweep(base)) {
+          if (!out.contains(notice)) {
+            out.add(notice);
+          }
+        }
+      }
+      return out;
+    } catch (IOException | RuntimeException e) {
+      return List.of(); // Tolerated: the next cgroup nslab makes sweeps again.
+    }
+  }
+
   /** This process's cgroup in each hierarchy: "" is v2's, "cpu,cpuacct" a v1 one's. */
   private static Map<String, String> ownPaths() throws IOException {
     Map<String, String> own = new LinkedHashMap<>();

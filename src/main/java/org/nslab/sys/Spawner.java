@@ -364,6 +364,7 @@ public final class Spawner {
         closeAll(outPipe, errPipe);
         throw new SyscallException("posix_spawn", '"' + argv.get(0) + '"', rc);
       }
+      Guardian.watch(pid[0]);
       if (stdio == Stdio.CAPTURE) {
         Syscalls.close(outPipe[1]);
         Syscalls.close(errPipe[1]);
