@@ -219,20 +219,49 @@ public final class GradeMain {
       System.in.close();
       // The grader has put this JVM in a cgroup of its own, beside the submission's.
       org.nslab.sys.Cgroups.confine();
+      Disks disks = new Disks();
       Report r = Grading.grade(lab, name, Grading.commands(text),
           new Grading.Limits(commandMs, totalMs), lang, System.getenv(), true, n -> {
+            disks.filled().forEach(d -> out.println(nonce + " full " + d));
             out.println(nonce + " line " + n);
             out.flush();
           }, step -> {
             out.println(nonce + " passed " + step);
             out.flush();
           });
+      disks.filled().forEach(d -> out.println(nonce + " full " + d));
       out.println(nonce + " report " + r.toJson(""));
       out.flush();
       return 0;
     } catch (Exception e) {
       err.println("nslab grade --sandboxed: " + e);
       return 1;
+    }
+  }
+
+  /**
+   * The sandbox's own file systems, all of them sized tmpfs mounts (see sandbox.sh): one that a
+   * line filled is said once, as "PATH SIZE" ("/tmp 64M"), for the report to name.
+   */
+  static final class Disks {
+    private static final List<String> PLACES = List.of("/tmp", "/dev/shm", "/run", "/");
+    private final java.util.Set<String> said = new java.util.HashSet<>();
+
+    List<String> filled() {
+      List<String> out = new ArrayList<>();
+      for (String place : PLACES) {
+        try {
+          java.nio.file.FileStore store = Files.getFileStore(Path.of(place));
+          long total = store.getTotalSpace();
+          // Full: not a page left (tmpfs counts in pages).
+          if (total > 0 && store.getUsableSpace() < 4096 && said.add(place)) {
+            out.add(place + " " + (total >> 20) + "M");
+          }
+        } catch (IOException | RuntimeException e) {
+          // Tolerated: a place the submission unmounted or replaced is its own.
+        }
+      }
+      return out;
     }
   }
 

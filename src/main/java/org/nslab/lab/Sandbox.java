@@ -251,6 +251,8 @@ final class Sandbox implements AutoCloseable {
         } else if (l.startsWith(nonce + " passed ")) {
           passedSteps.put(Integer.parseInt(l.substring(nonce.length() + 8).trim()),
               line[0] == null ? 0 : Integer.parseInt(line[0]));
+        } else if (l.startsWith(nonce + " full ")) {
+          counted.full(line[0], l.substring(nonce.length() + 6));
         } else if (l.startsWith(nonce + " report ")) {
           report[0] = l.substring(nonce.length() + 8);
         }
@@ -372,6 +374,15 @@ final class Sandbox implements AutoCloseable {
       ooms = count(oomEvents, "oom_kill");
     }
 
+    private final Map<String, List<String>> fullByLine = new java.util.LinkedHashMap<>();
+
+    /** The sandbox found a file system full ("/tmp 64M") after {@code line} had run. */
+    synchronized void full(String line, String what) {
+      if (line != null && what.matches("/\\S* \\d+M")) {
+        fullByLine.computeIfAbsent(line, k -> new ArrayList<>()).add(what);
+      }
+    }
+
     /** Counts the events of more cgroups from now on (new ones: nothing counted yet). */
     synchronized void watch(Map<String, Path> d) {
       if (d.get("pids") != null) {
@@ -410,6 +421,14 @@ final class Sandbox implements AutoCloseable {
           out.add(where + " used more than the memory limit (" + (limits.memoryBytes() >> 20)
               + "M): the kernel's OOM killer ended " + n[1]
               + (n[1] == 1 ? " process" : " processes"));
+        }
+      });
+      fullByLine.forEach((number, disks) -> {
+        for (String d : disks) {
+          String[] f = d.split(" ");
+          out.add("line " + number + " (" + lineText(text, number) + ") filled " + f[0]
+              + " (" + f[1] + "): the disk is full, and writes there fail with \"No space left"
+              + " on device\" (ENOSPC)");
         }
       });
       if (stopped != null) {

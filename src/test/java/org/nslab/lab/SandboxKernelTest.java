@@ -347,6 +347,26 @@ class SandboxKernelTest {
   }
 
   @Test
+  void aLineThatFillsADiskIsNamedWithTheDiskAndItsSize() throws Exception {
+    assumeTrue(root(), "grading needs root");
+    Path sub = dir.resolve("full.txt");
+    Files.writeString(sub, String.join("\n",
+        "spawn sh -c 'cat /dev/zero > /dev/shm/big; echo status $?'",
+        "spawn sh -c 'rm /dev/shm/big; echo freed'",
+        "spawn true",
+        "") + "\n");
+    Report r = gradeOne(Path.of("labs/uts.md"), sub, "--command-timeout", "60");
+    assertEquals(null, r.error(), "not graded: " + r.error());
+    assertTrue(ran(r, "spawn sh -c 'cat").output().contains("No space left on device"),
+        ran(r, "spawn sh -c 'cat").output());
+    assertTrue(r.stopped() != null && r.stopped().contains("line 1 (spawn sh -c 'cat /dev/zero"
+        + " > /dev/shm/big; echo status $?') filled /dev/shm (32M): the disk is full, and"
+        + " writes there fail with \"No space left on device\" (ENOSPC)"), r.stopped());
+    assertFalse(r.stopped().contains("line 2"), r.stopped());
+    assertEquals(0, ran(r, "spawn true").status(), "grading went on");
+  }
+
+  @Test
   void aSubmissionThatSpinsGetsOneCpu() throws Exception {
     assumeTrue(root(), "grading needs root");
     assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs 2 CPUs to see a limit");
