@@ -8,7 +8,8 @@ final class JobsCommand implements Command {
       new Spec(
           "jobs",
           List.of("jobs"),
-          "List the children started with spawn --bg, and reap those that ended.",
+          "List the children started with spawn --bg; one that ended is listed once, as bash"
+              + " does, then forgotten.",
           "",
           List.of(),
           Complete.NONE,
@@ -30,6 +31,9 @@ final class JobsCommand implements Command {
     for (Job j : session.jobs()) {
       session.out().println(j.describe());
     }
+    // Said once: an ended job is gone from the list (its number is free again once it is
+    // the highest, as in bash).
+    session.jobs().removeIf(j -> j.ended != null);
     return 0;
   }
 }

@@ -274,7 +274,8 @@ final class SpawnCommand implements Command {
     Spawner.Child child =
         session.task().call(
             () -> start(session, argv, stdio, hold, maps, cgroup, target, becomesPid1));
-    Job job = new Job(session.jobs().size() + 1, child, String.join(" ", argv), becomesPid1);
+    int number = session.jobs().stream().mapToInt(j -> j.number).max().orElse(0) + 1;
+    Job job = new Job(number, child, String.join(" ", argv), becomesPid1);
     session.jobs().add(job);
     session.out().println(
         "[" + job.number + "] " + child.pid()

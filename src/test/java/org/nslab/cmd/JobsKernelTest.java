@@ -43,6 +43,30 @@ class JobsKernelTest {
   }
 
   @Test
+  void aJobThatEndedIsListedOnceThenForgottenAndItsNumberIsFreeAgain() throws Exception {
+    try (LabSession lab = new LabSession()) {
+      lab.ok("spawn --bg sleep 1000");
+      lab.ok("spawn --bg true");
+      String pid = lab.ok("spawn --bg sleep 1001").replaceAll("(?s)^\\[3\\] (\\d+).*", "$1");
+      lab.ok("kill -s KILL %3");
+      // Until the kernel has it, true may still run: wait for its end without a timer.
+      Matcher m = Pattern.compile("\\[2\\] \\d+ +Done").matcher("");
+      String first = "";
+      for (int i = 0; i < 100_000 && !m.reset(first).find(); i++) {
+        first = lab.ok("jobs");
+      }
+      assertTrue(first.contains("[1]") && first.contains("Running  sleep 1000"), first);
+      assertTrue(first.matches("(?s).*\\[2\\] \\d+ +Done.*"), first);
+      assertTrue(first.contains("[3] " + pid) && first.contains("killed by SIGKILL"), first);
+      String second = lab.ok("jobs");
+      assertEquals(1, second.lines().count(), second);
+      assertTrue(second.startsWith("[1] "), second);
+      // The highest number in use is 1 again: the next job is 2, as bash numbers them.
+      assertTrue(lab.ok("spawn --bg sleep 1002").startsWith("[2] "));
+    }
+  }
+
+  @Test
   void backgroundJobsEndWithTheSession() throws Exception {
     int hostPid;
     try (LabSession lab = new LabSession()) {
