@@ -24,8 +24,16 @@ final class TerminalPaint implements Paint {
     };
   }
 
+  /**
+   * As JLine renders for the terminal, but with the text sent as it is: JLine would switch to
+   * the terminal's line-drawing charset for box-drawing characters (or send ASCII for them),
+   * and a log or a recording of the terminal would read "qq" for "──". JLine makes the codes
+   * around a letter; the text goes between them.
+   */
   @Override
   public String paint(Tone tone, String text) {
-    return new AttributedString(text, style(tone)).toAnsi(terminal);
+    String around = new AttributedString("x", style(tone)).toAnsi(terminal);
+    int at = around.indexOf('x');
+    return at < 0 ? text : around.substring(0, at) + text + around.substring(at + 1);
   }
 }
