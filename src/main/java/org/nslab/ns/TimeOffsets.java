@@ -54,8 +54,8 @@ public record TimeOffsets(Map<TimeClock, Offset> offsets) {
     BigInteger v = new BigInteger(text);
     if (v.abs().compareTo(BigInteger.valueOf(KTIME_SEC_MAX)) > 0) {
       // Said here, as the kernel would say it (ERANGE), where the text still shows the number.
-      throw new IllegalArgumentException(
-          "--" + c.word() + " " + text + ": " + tooFar() + ", and the kernel refuses more (ERANGE)");
+      throw new IllegalArgumentException("--" + c.word() + " " + text + ": " + tooFar()
+          + ", and the kernel refuses more (ERANGE)");
     }
     return v.longValue();
   }
@@ -97,13 +97,13 @@ public record TimeOffsets(Map<TimeClock, Offset> offsets) {
         return name + ": " + tooFar();
       }
       if (now + s < 0) {
-        return name + ": " + c.clockName() + " reads " + now + " s now, and an offset below -"
-            + now + " would take it below 0";
+        return name + ": " + c.clockName() + " reads " + now + " s now on the host, and an"
+            + " offset below -" + now + " would take it below 0";
       }
       if (now + s > CLOCK_SEC_MAX) {
-        return name + ": " + c.clockName() + " reads " + now + " s now, and with the offset it"
-            + " may read at most " + CLOCK_SEC_MAX + " s (KTIME_SEC_MAX / 2), so at most "
-            + (CLOCK_SEC_MAX - now);
+        return name + ": " + c.clockName() + " reads " + now + " s now on the host, and with"
+            + " the offset it may read at most " + CLOCK_SEC_MAX + " s (KTIME_SEC_MAX / 2), so"
+            + " at most " + (CLOCK_SEC_MAX - now);
       }
     }
     return null;

@@ -189,13 +189,16 @@ class TimeKernelTest {
       assertEquals("EACCES", e.errnoName());
       assertTrue(e.getMessage().contains("frozen once a process has entered it"), e.getMessage());
       // A process inside meets the same rule for its own namespace.
-      LabSession.Result child = lab.run("spawn sh -c 'echo boottime 1 0 | tee /proc/self/timens_offsets'");
+      LabSession.Result child =
+          lab.run("spawn sh -c 'echo boottime 1 0 | tee /proc/self/timens_offsets'");
       assertEquals(1, child.status(), child.all());
       assertTrue(child.all().contains("Permission denied"), child.all());
-      assertTrue(squeezed(lab.ok("spawn cat /proc/self/timens_offsets")).contains("boottime 100 0"));
+      assertTrue(squeezed(lab.ok("spawn cat /proc/self/timens_offsets"))
+          .contains("boottime 100 0"));
       // unshare time --boottime makes a fresh namespace, which takes offsets again.
       lab.ok("unshare time --boottime 300");
-      assertTrue(squeezed(lab.ok("spawn cat /proc/self/timens_offsets")).contains("boottime 300 0"));
+      assertTrue(squeezed(lab.ok("spawn cat /proc/self/timens_offsets"))
+          .contains("boottime 300 0"));
     }
   }
 

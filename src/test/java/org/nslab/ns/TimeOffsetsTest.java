@@ -52,13 +52,13 @@ class TimeOffsetsTest {
   void outOfRangeFollowsTheKernelsBounds() {
     assertNull(TimeOffsets.parse("-11000", "-12000").outOfRange(NOW)); // exactly to 0
     String below = TimeOffsets.parse(null, "-12001").outOfRange(NOW);
-    assertEquals("--boottime -12001: CLOCK_BOOTTIME reads 12000 s now, and an offset below"
-        + " -12000 would take it below 0", below);
+    assertEquals("--boottime -12001: CLOCK_BOOTTIME reads 12000 s now on the host, and an"
+        + " offset below -12000 would take it below 0", below);
     long top = TimeOffsets.CLOCK_SEC_MAX - 11_000;
     assertNull(TimeOffsets.parse(String.valueOf(top), null).outOfRange(NOW));
     String above = TimeOffsets.parse(String.valueOf(top + 1), null).outOfRange(NOW);
     assertTrue(above.startsWith("--monotonic " + (top + 1) + ": CLOCK_MONOTONIC reads 11000 s"
-        + " now, and with the offset it may read at most 4611686018 s"), above);
+        + " now on the host, and with the offset it may read at most 4611686018 s"), above);
     assertTrue(above.endsWith("so at most " + top), above);
     assertTrue(TimeOffsets.parse(null, "-9223372036").outOfRange(NOW).contains("below 0"));
   }
@@ -68,7 +68,8 @@ class TimeOffsetsTest {
     assertEquals(100, TimeOffsets.hostSeconds(100, 5, new TimeOffsets.Offset(0, 0)));
     assertEquals(10, TimeOffsets.hostSeconds(86410, 700, new TimeOffsets.Offset(86400, 0)));
     // 10.2 s read in a namespace 3.5 s ahead: 6.7 s on the host.
-    assertEquals(6, TimeOffsets.hostSeconds(10, 200_000_000, new TimeOffsets.Offset(3, 500_000_000)));
+    assertEquals(6,
+        TimeOffsets.hostSeconds(10, 200_000_000, new TimeOffsets.Offset(3, 500_000_000)));
     assertEquals(20, TimeOffsets.hostSeconds(10, 0, new TimeOffsets.Offset(-10, 0)));
   }
 
