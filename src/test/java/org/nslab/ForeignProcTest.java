@@ -21,9 +21,12 @@ class ForeignProcTest {
   void nslabStartsAndWorksWithAProcOfAnotherPidNamespace() throws Exception {
     String out = nslab(List.of("unshare", "--pid", "--fork", "--"), List.of(),
         "ns self\nunshare uts\nhostname foreign\nspawn hostname\n"
-            + "spawn sh -c 'sleep 30 >/dev/null 2>&1 &'\nns self\n");
+            + "spawn sh -c 'sleep 30 >/dev/null 2>&1 &'\nns self\n"
+            + "unshare time --boottime 864000\nspawn grep boottime /proc/self/timens_offsets\n");
     assertTrue(out.contains("lab task (pid "), out);
     assertTrue(out.contains("\nforeign\n"), out);
+    // /proc/TID in that /proc's own numbering: the lab task's offsets reach its children.
+    assertTrue(out.contains("\nboottime       864000         0\n"), out);
     assertTrue(out.endsWith("exit 0"), out);
   }
 

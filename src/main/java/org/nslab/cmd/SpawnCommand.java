@@ -13,6 +13,7 @@ import org.nslab.sys.ProcFs;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
 import org.nslab.ns.NsSnapshot;
+import org.nslab.ns.TimeOffsets;
 import org.nslab.sys.ExitStatus;
 import org.nslab.sys.Spawner;
 
@@ -37,11 +38,12 @@ final class SpawnCommand implements Command {
           is not waited for).
           --ns starts the child in a point kept with ns save, or in process PID's namespaces
           (all but user and time), and leaves the lab task where it was.
-          --user and --time make namespaces a JVM cannot make for itself: a new user
-          namespace needs a single-threaded caller, and time offsets can only be written for
-          a process's first thread. So the child's first step is util-linux unshare(1),
-          single-threaded; for --user, nslab then writes the child's setgroups, gid_map and
-          uid_map itself (setgroups first: the kernel refuses gid_map otherwise).""",
+          --user makes a namespace a JVM cannot make for itself: a new user namespace needs
+          a single-threaded caller. --time makes a time namespace for this child alone (for
+          every later child: unshare time --boottime SECS). For both, the child's first step
+          is util-linux unshare(1), which makes the namespace and execs the program in it;
+          for --user, nslab then writes the child's setgroups, gid_map and uid_map itself
+          (setgroups first: the kernel refuses gid_map otherwise).""",
           List.of(
               Opt.value((char) 0, "ns", "NAME|PID", "start the child in these namespaces"),
               Opt.flag((char) 0, "bg", "do not wait: run it in the background (see jobs, kill)"),
@@ -77,14 +79,18 @@ final class SpawnCommand implements Command {
     }
     List<String> prefix = new ArrayList<>(List.of("unshare"));
     if (time) {
-      prefix.add("--time");
-      for (String clock : List.of("boottime", "monotonic")) {
-        if (args.has(clock)) {
-          seconds(args.value(clock), clock);
-          prefix.add("--" + clock);
-          prefix.add(args.value(clock));
-        }
+      // Checked as unshare time --boottime checks them, before anything starts.
+      TimeOffsets offsets = TimeOffsets.parse(args.value("monotonic"), args.value("boottime"));
+      String why = offsets.outOfRange(session.task().hostClockSeconds());
+      if (why != null) {
+        throw new CommandException(why + ": util-linux unshare would make the namespace, then"
+            + " fail to write the offsets (ERANGE). Nothing was started.");
       }
+      prefix.add("--time");
+      offsets.offsets().forEach((clock, offset) -> {
+        prefix.add("--" + clock.word());
+        prefix.add(String.valueOf(offset.seconds()));
+      });
     }
     String maps = null;
     if (user) {
@@ -128,9 +134,9 @@ final class SpawnCommand implements Command {
     }
     if (time) {
       session.err().println(session.paint(Paint.Tone.DIM,
-          "time: offsets can only be written for a process's first thread, before anything"
-              + " enters the namespace, so the child's first step, util-linux unshare --time,"
-              + " makes it"));
+          "time: a time namespace for this child alone: its first step, util-linux unshare"
+              + " --time, makes it, writes the offsets and enters it at exec (unshare time"
+              + " --boottime SECS makes one for every later child)"));
     }
     session.err().flush();
   }

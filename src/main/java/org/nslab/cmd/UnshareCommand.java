@@ -14,6 +14,9 @@ import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
 import org.nslab.ns.NsKind;
 import org.nslab.ns.NsSnapshot;
+import org.nslab.ns.TimeOffsets;
+import org.nslab.sys.LabTask;
+import org.nslab.sys.SyscallException;
 import org.nslab.sys.Syscalls;
 
 /** unshare: move the lab task into new namespaces with unshare(2), in this process. */
@@ -22,7 +25,9 @@ final class UnshareCommand implements Command {
   private static final Spec SPEC =
       new Spec(
           "unshare",
-          List.of("unshare [--propagation MODE] KIND[,KIND...]"),
+          List.of(
+              "unshare [--propagation MODE] KIND[,KIND...]",
+              "unshare time[,KIND...] [--boottime SECS] [--monotonic SECS]"),
           "Move the lab task into new namespaces of the given kinds, and show the ids before"
               + " and after.",
           "Kinds: " + NsKind.validList() + ".\n"
@@ -32,6 +37,10 @@ final class UnshareCommand implements Command {
               the children (see pid_for_children in ns self). A new mount namespace starts as
               a copy of the old one; nslab then makes / recursively private, as unshare(1)
               does, so mounts made here never leak back to the host.
+              A new time namespace starts with the offsets of the one children went to
+              before; --boottime and --monotonic set them, in one write to the lab task's own
+              /proc/TID/timens_offsets, before any process enters it (from then on the kernel
+              keeps them: EACCES). Values are checked first, so a refused one changes nothing.
               user cannot be unshared by a multi-threaded process such as a JVM; see spawn.""",
           List.of(
               Opt.value(
@@ -39,8 +48,8 @@ final class UnshareCommand implements Command {
                   "propagation",
                   "MODE",
                   "for mnt: private (default), shared, slave or unchanged"),
-              Opt.value((char) 0, "boottime", "SECS", "time offsets: see spawn --time"),
-              Opt.value((char) 0, "monotonic", "SECS", "time offsets: see spawn --time")),
+              Opt.value((char) 0, "boottime", "SECS", "with time: the CLOCK_BOOTTIME offset"),
+              Opt.value((char) 0, "monotonic", "SECS", "with time: the CLOCK_MONOTONIC offset")),
           Complete.KINDS,
           1,
           1,
@@ -54,48 +63,24 @@ final class UnshareCommand implements Command {
   @Override
   public int run(Session session, Args args) throws Exception {
     Set<NsKind> kinds = NsKind.parseList(args.positional(0));
-    if (args.has("boottime") || args.has("monotonic")) {
-      // The kernel keeps the offsets file at /proc/PID/timens_offsets only, for the thread
-      // group's leader: there is no way to write offsets for the lab task's thread.
-      throw new CommandException(
-          "time offsets cannot be set in-process: the kernel takes them only through"
-              + " /proc/PID/timens_offsets, which acts on a process's first thread, never on"
-              + " the lab task.\n  Use spawn --time --boottime SECS --monotonic SECS PROGRAM:"
-              + " its single-threaded first step sets them.");
+    TimeOffsets offsets = TimeOffsets.parse(args.value("monotonic"), args.value("boottime"));
+    if (!offsets.isEmpty()) {
+      if (!kinds.contains(NsKind.TIME)) {
+        throw new UsageException(
+            "--boottime and --monotonic are offsets for a new time namespace: add time to the"
+                + " kinds (unshare time --boottime 86400)");
+      }
+      checkOffsets(session, offsets);
     }
     long propagation = propagation(args.value("propagation"));
     PrintWriter out = session.out();
     NsSnapshot before = session.task().namespaces();
-    java.util.concurrent.Callable<Object> unshare = () -> session
-        .task()
-        .call(
-            () -> {
-              if (kinds.contains(NsKind.PID)
-                  && !Objects.equals(before.get(NsFile.PID), before.get(NsFile.PID_FOR_CHILDREN))) {
-                // The kernel refuses a second unshare(CLONE_NEWPID) until the thread's
-                // children go to its own PID namespace again: point them back first.
-                int fd = session.task().openNamespace(NsFile.PID);
-                try {
-                  Syscalls.setns(fd, NsKind.PID.cloneFlag(), "ns/pid, CLONE_NEWPID");
-                } finally {
-                  Syscalls.close(fd);
-                }
-              }
-              Syscalls.unshare(NsKind.flags(kinds), NsKind.flagNames(kinds));
-              if (kinds.contains(NsKind.MNT) && propagation != 0) {
-                Syscalls.mount(
-                    "none", "/", null, MS_REC | propagation, null,
-                    "\"none\", \"/\", NULL, MS_REC|" + propagationName(propagation) + ", NULL");
-              }
-              return null;
-            });
-    if (kinds.contains(NsKind.CGROUP)) {
-      // In a grading sandbox nslab's own cgroup is the grader's: the namespace's root is to be
-      // the leaf the submission's children start in, as it is nslab's own cgroup elsewhere.
-      org.nslab.sys.Cgroups.inLeaf(unshare);
-    } else {
-      unshare.call();
-    }
+    java.util.concurrent.Callable<SyscallException> unshare =
+        () -> session.task().call(() -> unshareHere(session, kinds, propagation, offsets, before));
+    // In a grading sandbox nslab's own cgroup is the grader's: a new cgroup namespace's root is
+    // to be the leaf the submission's children start in, as it is nslab's own cgroup elsewhere.
+    SyscallException notWritten = kinds.contains(NsKind.CGROUP)
+        ? org.nslab.sys.Cgroups.inLeaf(unshare) : unshare.call();
     if (kinds.contains(NsKind.PID)) {
       session.forgetPid1();
     }
@@ -134,13 +119,113 @@ final class UnshareCommand implements Command {
                   + " shows its id once PID 1 exists)"));
     }
     if (kinds.contains(NsKind.TIME)) {
-      out.println(
-          session.paint(
-              Paint.Tone.DIM,
-              "time: applies to children: the lab task's clocks stay as they are; the next"
-                  + " spawned child starts in the new time namespace"));
+      printTime(session, notWritten == null && !offsets.isEmpty() ? offsets : null);
+    }
+    if (notWritten != null) {
+      throw new CommandException(
+          notWritten.getMessage() + "\n  The namespaces above are new all the same; the"
+              + " children's time namespace keeps the offsets it copied.");
     }
     return 0;
+  }
+
+  /**
+   * On the lab task: unshare(2), then what must follow at once (/ made private for mnt, the
+   * time offsets). Returns the write's error rather than throwing it: by then the namespaces
+   * have changed, and the caller shows them before the error.
+   */
+  private static SyscallException unshareHere(
+      Session session, Set<NsKind> kinds, long propagation, TimeOffsets offsets,
+      NsSnapshot before) throws SyscallException {
+    if (kinds.contains(NsKind.PID)
+        && !Objects.equals(before.get(NsFile.PID), before.get(NsFile.PID_FOR_CHILDREN))) {
+      // The kernel refuses a second unshare(CLONE_NEWPID) until the thread's
+      // children go to its own PID namespace again: point them back first.
+      int fd = session.task().openNamespace(NsFile.PID);
+      try {
+        Syscalls.setns(fd, NsKind.PID.cloneFlag(), "ns/pid, CLONE_NEWPID");
+      } finally {
+        Syscalls.close(fd);
+      }
+    }
+    Syscalls.unshare(NsKind.flags(kinds), NsKind.flagNames(kinds));
+    if (kinds.contains(NsKind.MNT) && propagation != 0) {
+      Syscalls.mount(
+          "none", "/", null, MS_REC | propagation, null,
+          "\"none\", \"/\", NULL, MS_REC|" + propagationName(propagation) + ", NULL");
+    }
+    if (!offsets.isEmpty()) {
+      // Right after the unshare, on the lab task: no child of its can have entered the new
+      // namespace yet, so the kernel still takes offsets for it.
+      try {
+        session.task().writeTimeOffsets(offsets);
+      } catch (SyscallException e) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Refuses offsets the kernel would refuse, before anything changes: once unshare(2) has run
+   * there is no way back (setns into a time namespace needs a single-threaded caller).
+   */
+  static void checkOffsets(Session session, TimeOffsets offsets) throws Exception {
+    if (!LabTask.spawnsAfterUnshareTime()) {
+      throw new CommandException(noChildAfterUnshareTime());
+    }
+    session.task().timeOffsets(); // the fd on /proc/TID: the error says why it is missing
+    if (!session.task().hasCapSysTime()) {
+      throw new CommandException(
+          "time offsets need CAP_SYS_TIME in the user namespace that will own the new time"
+              + " namespace (the lab task's), and the lab task's effective capabilities lack"
+              + " it: the kernel would make the namespace, then refuse the offsets (EPERM)."
+              + " Nothing was changed.");
+    }
+    String why = offsets.outOfRange(session.task().hostClockSeconds());
+    if (why != null) {
+      throw new CommandException(
+          why + ": the kernel would make the namespace, then refuse the offsets (ERANGE)."
+              + " Nothing was changed.");
+    }
+  }
+
+  /** Where the kernel starts no child after unshare time (6.1), offsets would reach nothing. */
+  static String noChildAfterUnshareTime() {
+    return "this kernel (" + System.getProperty("os.version") + ") starts no child while the"
+        + " lab task's time_for_children differs from its time (posix_spawn's clone with"
+        + " CLONE_VM: EINVAL), so offsets set here could reach no process. Nothing was"
+        + " changed.\n  Use spawn --time --boottime SECS --monotonic SECS PROGRAM: util-linux"
+        + " unshare, a process of its own, makes the namespace, writes the offsets and enters"
+        + " it at exec.";
+  }
+
+  /**
+   * What the children's new time namespace holds, read back through the fd on /proc/TID, and
+   * what that means. {@code written} is what nslab wrote to it, or null.
+   */
+  private static void printTime(Session session, TimeOffsets written) {
+    String now;
+    try {
+      now = session.task().timeOffsets().describe();
+    } catch (SyscallException | IllegalArgumentException e) {
+      now = null; // Tolerated: no fd on /proc/TID (see LabTask.start); the ids say enough.
+    }
+    if (now != null) {
+      session.out().println(session.paint(Paint.Tone.DIM, written == null
+          ? "time: offsets " + now + ", copied from the namespace children went to before"
+              + "; unshare time --boottime SECS --monotonic SECS makes one with offsets of your"
+              + " own"
+          : "time: wrote \"" + written.procText().strip().replace("\n", "\\n") + "\" to "
+              + session.task().timensOffsetsPath() + ", the lab task's own, before any process"
+              + " entered: offsets " + now));
+    }
+    session.out().println(
+        session.paint(
+            Paint.Tone.DIM,
+            "time: applies to children: the lab task's clocks stay as they are; the next"
+                + " spawned child starts in the new time namespace, and from then on its"
+                + " offsets are fixed"));
   }
 
   static long propagation(String mode) throws UsageException {

@@ -11,6 +11,8 @@ import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
 import org.nslab.ns.NsKind;
 import org.nslab.ns.NsSnapshot;
+import org.nslab.ns.TimeClock;
+import org.nslab.ns.TimeOffsets;
 
 /**
  * The one platform thread that owns the lab's namespaces. unshare(2) and setns(2) move only
@@ -26,15 +28,28 @@ public final class LabTask implements AutoCloseable {
   private final int pid;
   private final int tid;
   private final int taskDir;
+  /** /proc/TID, the thread as a whole (see {@link #start}), or -1 where it cannot be opened. */
+  private final int threadDir;
+  private final SyscallException threadDirError;
+  /** The offsets of the time namespace the lab task runs in (all zero in the host's). */
+  private final TimeOffsets ownTimeOffsets;
   private final NsSnapshot origin;
   private final NsPoint startPoint;
   private static final int CLONE_FS = 0x200;
 
-  private LabTask(ExecutorService executor, int pid, int tid, int taskDir) {
+  /** What the thread opens for itself at start. */
+  private record Opened(
+      int pid, int tid, int taskDir, int threadDir, SyscallException threadDirError) {}
+
+  private LabTask(ExecutorService executor, Opened o) {
     this.executor = executor;
-    this.pid = pid;
-    this.tid = tid;
-    this.taskDir = taskDir;
+    this.pid = o.pid();
+    this.tid = o.tid();
+    this.taskDir = o.taskDir();
+    this.threadDir = o.threadDir();
+    this.threadDirError = o.threadDirError();
+    // Read before any unshare: until then, the children's time namespace is the lab task's.
+    this.ownTimeOffsets = readOwnTimeOffsets(threadDir);
     this.origin = namespaces();
     this.startPoint = NsPoint.ofTask(taskDir);
   }
@@ -58,6 +73,10 @@ public final class LabTask implements AutoCloseable {
    * Starts the thread. It opens its /proc directory at once, before any unshare: that fd keeps
    * answering with the thread's current namespaces and mounts even after /proc is unmounted in
    * the lab's mount namespace, and, opened in the old namespace, it does not keep /proc busy.
+   * It opens /proc/TID too: /proc/P/task/T has no timens_offsets (the kernel lists that file
+   * for thread groups only), but /proc/TID, looked up by a thread's own id, is that thread
+   * with a thread group's files, and its timens_offsets acts on the thread's
+   * time_for_children.
    */
   public static LabTask start() throws SyscallException {
     Syscalls.load();
@@ -68,7 +87,7 @@ public final class LabTask implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    Future<int[]> ids =
+    Future<Opened> ids =
         executor.submit(
             () -> {
               TASK_THREAD.set(true);
@@ -83,11 +102,17 @@ public final class LabTask implements AutoCloseable {
               // setns(CLONE_NEWNS) refuses (EINVAL) a thread that shares its root and working
               // directory with others, as every JVM thread does: give this one its own.
               Syscalls.unshare(CLONE_FS, "CLONE_FS");
-              return new int[] {pid, tid, dir};
+              try {
+                int thread = Syscalls.open("/proc/" + tid, Syscalls.O_PATH | Syscalls.O_DIRECTORY);
+                return new Opened(pid, tid, dir, thread, null);
+              } catch (SyscallException e) {
+                // Tolerated here (a /proc that hides other processes' ids, say): only time
+                // offsets need it, and unshare time --boottime says why when it is missing.
+                return new Opened(pid, tid, dir, -1, e);
+              }
             });
     try {
-      int[] v = ids.get();
-      LabTask task = new LabTask(executor, v[0], v[1], v[2]);
+      LabTask task = new LabTask(executor, ids.get());
       executor.submit(() -> CURRENT.set(task)).get();
       return task;
     } catch (ExecutionException e) {
@@ -162,6 +187,82 @@ public final class LabTask implements AutoCloseable {
     } catch (Exception | LinkageError e) {
       throw new IllegalStateException("could not load nslab's classes before moving its root", e);
     }
+  }
+
+  private static TimeOffsets readOwnTimeOffsets(int threadDir) {
+    if (threadDir < 0) {
+      return new TimeOffsets(java.util.Map.of());
+    }
+    try {
+      return TimeOffsets.parseProc(Syscalls.readFileAt(threadDir, "timens_offsets"));
+    } catch (SyscallException | IllegalArgumentException e) {
+      // Tolerated: ENOENT on kernels before 5.6, which have no time namespaces at all.
+      return new TimeOffsets(java.util.Map.of());
+    }
+  }
+
+  /** "/proc/TID/timens_offsets": the lab task's own, as error messages name it. */
+  public String timensOffsetsPath() {
+    return "/proc/" + tid + "/timens_offsets";
+  }
+
+  /**
+   * The offsets of the lab task's time_for_children: the namespace its next child starts in.
+   * Read through the fd opened at start, so it works after umount /proc too.
+   */
+  public TimeOffsets timeOffsets() throws SyscallException {
+    return TimeOffsets.parseProc(Syscalls.readFileAt(threadDir(), "timens_offsets"));
+  }
+
+  /**
+   * Sets the offsets of the lab task's time_for_children, in one write(2) to its
+   * /proc/TID/timens_offsets. The kernel takes them only while no process has entered that
+   * namespace (EACCES after), only with CAP_SYS_TIME in the user namespace that owns it
+   * (EPERM), and only if no clock would read below 0 or beyond KTIME_SEC_MAX / 2 (ERANGE).
+   * Call it on the lab task: the kernel checks the capability against the credentials of
+   * whoever opened the file.
+   */
+  public void writeTimeOffsets(TimeOffsets offsets) throws SyscallException {
+    requireTaskThread("write timens_offsets");
+    Syscalls.writeFileAt(threadDir(), "timens_offsets", offsets.procText(), timensOffsetsPath());
+  }
+
+  private int threadDir() throws SyscallException {
+    if (threadDir < 0) {
+      throw threadDirError;
+    }
+    return threadDir;
+  }
+
+  /**
+   * Each clock's reading on the host now, in whole seconds: what the kernel checks new
+   * offsets against. The lab task's own clocks run in the time namespace nslab started in
+   * (a thread never leaves it), so take that namespace's offsets away.
+   */
+  public java.util.Map<TimeClock, Long> hostClockSeconds() throws SyscallException {
+    java.util.Map<TimeClock, Long> now = new java.util.EnumMap<>(TimeClock.class);
+    for (TimeClock c : TimeClock.values()) {
+      long[] tp = Syscalls.clockGettime(c);
+      now.put(c, TimeOffsets.hostSeconds(tp[0], tp[1], ownTimeOffsets.get(c)));
+    }
+    return now;
+  }
+
+  private static final int CAP_SYS_TIME = 25;
+
+  /**
+   * Whether the lab task holds CAP_SYS_TIME in its effective set (CapEff in its status). A
+   * time namespace it makes is owned by its user namespace, so that is the capability the
+   * kernel asks for before it takes offsets for it.
+   */
+  public boolean hasCapSysTime() throws SyscallException {
+    for (String line : Syscalls.readFileAt(taskDir, "status").split("\n")) {
+      if (line.startsWith("CapEff:")) {
+        long caps = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+        return (caps & (1L << CAP_SYS_TIME)) != 0;
+      }
+    }
+    return false;
   }
 
   private static Boolean spawnsAfterUnshareTime;
@@ -290,5 +391,8 @@ public final class LabTask implements AutoCloseable {
     executor.shutdownNow();
     startPoint.close();
     Syscalls.close(taskDir);
+    if (threadDir >= 0) {
+      Syscalls.close(threadDir);
+    }
   }
 }

@@ -56,6 +56,32 @@ final class Lessons {
               "a process may join a time namespace only while it has a single thread, and a"
                   + " JVM never has: let a child join it (nsenter --time=FILE in a spawn)"),
           new Lesson(
+              "write",
+              "EACCES",
+              "timens_offsets",
+              "a time namespace's offsets are frozen once a process has entered it (the first"
+                  + " child spawned after unshare time): unshare time again makes a fresh one,"
+                  + " whose offsets can be set until its first child starts"),
+          new Lesson(
+              "write",
+              "EPERM",
+              "timens_offsets",
+              "time offsets need CAP_SYS_TIME in the user namespace that owns the time"
+                  + " namespace (the one its maker was in)"),
+          new Lesson(
+              "write",
+              "ERANGE",
+              "timens_offsets",
+              "with its offset, a clock may read neither below 0 nor beyond KTIME_SEC_MAX / 2"
+                  + " (4611686018 s): a negative offset may not take it back past the host's"
+                  + " reading of 0"),
+          new Lesson(
+              "write",
+              "EINVAL",
+              "timens_offsets",
+              "the kernel takes lines 'CLOCK SECONDS NANOSECONDS' for monotonic and boottime"
+                  + " only, in one write of less than a page from the start of the file"),
+          new Lesson(
               "sethostname",
               "EPERM",
               null,

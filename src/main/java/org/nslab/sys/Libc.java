@@ -54,6 +54,9 @@ public interface Libc {
   /** For pidfd_open(2), which glibc before 2.36 does not wrap. */
   long syscall(long number, long arg1, long arg2);
 
+  /** struct timespec as two longs (tv_sec, tv_nsec): 64-bit time_t on x86_64 and aarch64. */
+  int clock_gettime(int clockid, long[] tp);
+
   int getpid();
 
   int gettid();

@@ -197,6 +197,32 @@ public final class Syscalls {
     }
   }
 
+  /**
+   * Writes a /proc control file relative to a directory fd in one write(2): for
+   * timens_offsets, whose lines the kernel checks all before it applies any. {@code shown}
+   * names the file in an error; the text is shown with its newlines as \n.
+   */
+  public static void writeFileAt(int dirfd, String path, String content, String shown)
+      throws SyscallException {
+    int fd = openat(dirfd, path, O_WRONLY);
+    try {
+      byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+      if (Holder.LIBC.write(fd, bytes, bytes.length) != bytes.length) {
+        throw new SyscallException(
+            "write", shown + ", \"" + content.replace("\n", "\\n") + "\"", errno());
+      }
+    } finally {
+      close(fd);
+    }
+  }
+
+  /** clock_gettime(2): {seconds, nanoseconds} of a clock, as the calling thread reads it. */
+  public static long[] clockGettime(org.nslab.ns.TimeClock clock) throws SyscallException {
+    long[] tp = new long[2];
+    check(Holder.LIBC.clock_gettime(clock.clockId(), tp), "clock_gettime", clock.clockName());
+    return tp;
+  }
+
   /** pipe2(O_CLOEXEC): [read end, write end]. */
   public static int[] pipe() throws SyscallException {
     int[] fds = new int[2];

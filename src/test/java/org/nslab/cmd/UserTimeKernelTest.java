@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** spawn --user and --time: namespaces a JVM cannot make, made by the child's first step. */
+/** spawn --user and --time: namespaces made by the child's first step, util-linux unshare(1). */
 class UserTimeKernelTest {
   @BeforeEach
   void root() {
