@@ -26,6 +26,8 @@ final class LsnsCommand implements Command {
           thread only; nslab's lab task is another thread, so lsns(8) never lists the
           namespaces it made. This lsns reads /proc/PID/task/TID/ns for every thread, lists
           those namespaces too, and names the thread in their PID column.
+          The columns are as wide as util-linux makes them; with -n only the rows reach
+          standard output (the note on thread-only namespaces goes to standard error).
           It reads /proc as the lab task sees it: after umount /proc it has nothing to read.""",
           List.of(
               Opt.flag('J', "json", "use JSON output format (as lsns -J)"),
@@ -102,37 +104,34 @@ final class LsnsCommand implements Command {
     out.println(sb);
   }
 
+  /**
+   * One column of the table, as a row of lsns.c's {@code infos[]}: its heading, its width
+   * hint and its alignment.
+   */
+  private record Column(String head, int hint, boolean right) {}
+
+  /** lsns's default columns, as util-linux 2.38 has them (the last one is never padded). */
+  private static final List<Column> COLUMNS = List.of(
+      new Column("NS", 10, true), new Column("TYPE", 5, false), new Column("NPROCS", 5, true),
+      new Column("PID", 5, true), new Column("USER", 0, false), new Column("COMMAND", 0, false));
+
   static void printTable(
       Session session, List<NsUsage> rows, Map<Integer, ProcFs.Owner> owners, boolean headings) {
-    String[] head = {"NS", "TYPE", "NPROCS", "PID", "USER", "COMMAND"};
-    int[] w = new int[5];
-    for (int i = 0; i < 5; i++) {
-      w[i] = headings ? head[i].length() : 0;
-    }
+    List<String[]> cells = new ArrayList<>();
     for (NsUsage u : rows) {
-      w[0] = Math.max(w[0], Long.toString(u.id().inode()).length());
-      w[1] = Math.max(w[1], u.id().kind().word().length());
-      w[2] = Math.max(w[2], Integer.toString(u.nprocs()).length());
-      w[3] = Math.max(w[3], Integer.toString(u.pid()).length());
-      w[4] = Math.max(w[4], owners.get(u.process()).user().length());
+      ProcFs.Owner o = owners.get(u.process());
+      cells.add(new String[] {Long.toString(u.id().inode()), u.id().kind().word(),
+          Integer.toString(u.nprocs()), Integer.toString(u.pid()), o.user(), o.command()});
     }
+    List<String> lines = layout(cells, headings, session.console().width());
     PrintWriter out = session.out();
-    int width = session.console().width();
     if (headings) {
-      out.println(row(w, width, head));
+      out.println(lines.get(0));
     }
     List<NsUsage> threadOnly = new ArrayList<>();
-    for (NsUsage u : rows) {
-      String line =
-          row(
-              w,
-              width,
-              Long.toString(u.id().inode()),
-              u.id().kind().word(),
-              Integer.toString(u.nprocs()),
-              Integer.toString(u.pid()),
-              owners.get(u.process()).user(),
-              owners.get(u.process()).command());
+    for (int i = 0; i < rows.size(); i++) {
+      NsUsage u = rows.get(i);
+      String line = lines.get(i + (headings ? 1 : 0));
       out.println(u.threadOnly() ? session.paint(Paint.Tone.CHANGED, line) : line);
       if (u.threadOnly()) {
         threadOnly.add(u);
@@ -144,7 +143,9 @@ final class LsnsCommand implements Command {
         ids.append(ids.length() == 0 ? "" : ", ").append(u.id().kind().word()).append(' ')
             .append(u.id().inode());
       }
-      out.println(
+      // Without headings the output is for a program (lsns -n | awk ...): rows only on stdout.
+      PrintWriter note = headings ? out : session.err();
+      note.println(
           session.paint(
               Paint.Tone.DIM,
               "only a thread is in " + ids + " (its id is in the PID column):"
@@ -153,12 +154,46 @@ final class LsnsCommand implements Command {
     }
   }
 
-  /** One table line: NS, NPROCS and PID right-aligned as lsns aligns them. */
-  private static String row(int[] w, int width, String... c) {
-    String line =
-        pad(c[0], w[0], true) + " " + pad(c[1], w[1], false) + " " + pad(c[2], w[2], true) + " "
-            + pad(c[3], w[3], true) + " " + pad(c[4], w[4], false) + " " + c[5];
-    return width > 0 && line.length() > width ? line.substring(0, width) : line;
+  /**
+   * The table's lines (the headings first, if asked), laid out as util-linux's libsmartcols
+   * lays out lsns's table when its output is not a terminal: a column is at least as wide as
+   * its heading, with or without headings (so {@code lsns -n} is the table without its first
+   * line), and as its widest cell; one whose cells are as wide as its heading or wider, but
+   * narrower than its width hint, is as wide as the hint (PID is 5 wide for 4-digit pids, 3 for
+   * 1-digit ones). NS, NPROCS and PID are right-aligned; the last column is not padded; a line
+   * is cut at {@code width} where that is above 0.
+   */
+  static List<String> layout(List<String[]> rows, boolean headings, int width) {
+    int[] w = new int[COLUMNS.size()];
+    for (int c = 0; c < w.length; c++) {
+      Column col = COLUMNS.get(c);
+      int min = col.head().length();
+      for (String[] r : rows) {
+        w[c] = Math.max(w[c], r[c].length());
+      }
+      if (w[c] < min) {
+        w[c] = min;
+      } else if (w[c] < col.hint() && min < col.hint()) {
+        w[c] = col.hint(); // libsmartcols' count_column_width: "use absolute size"
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    if (headings) {
+      lines.add(row(w, width, COLUMNS.stream().map(Column::head).toArray(String[]::new)));
+    }
+    for (String[] r : rows) {
+      lines.add(row(w, width, r));
+    }
+    return lines;
+  }
+
+  private static String row(int[] w, int width, String[] cells) {
+    StringBuilder line = new StringBuilder();
+    for (int c = 0; c < cells.length; c++) {
+      line.append(c == 0 ? "" : " ").append(c == cells.length - 1 ? cells[c]
+          : pad(cells[c], w[c], COLUMNS.get(c).right()));
+    }
+    return width > 0 && line.length() > width ? line.substring(0, width) : line.toString();
   }
 
   private static String pad(String s, int w, boolean right) {

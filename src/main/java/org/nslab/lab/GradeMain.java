@@ -31,7 +31,8 @@ public final class GradeMain {
       that are not; each report says so, and the others are graded all the same.
 
       Options:
-       -f, --format FORMAT       text (default), json, junit, tap or gradescope
+       -f, --format FORMAT       text (default), json, junit, tap, gradescope (Gradescope's
+                                 results.json) or classroom (GitHub Classroom's result)
        -o, --output FILE         write the report to FILE instead of standard output
        -j, --jobs N              submissions graded at once (default: the number of CPUs)
        -d, --details             with several submissions, each one's steps too, not only
@@ -116,9 +117,11 @@ public final class GradeMain {
           : "which submissions?") + "\n" + USAGE);
       return 2;
     }
-    if (format == ReportFormat.GRADESCOPE && files.size() > 2) {
-      err.println("nslab grade: --format gradescope takes one submission (Gradescope grades"
-          + " each in a run of its own); use json or junit for several");
+    if ((format == ReportFormat.GRADESCOPE || format == ReportFormat.CLASSROOM)
+        && files.size() > 2) {
+      err.println("nslab grade: --format " + format.name().toLowerCase(java.util.Locale.ROOT)
+          + " takes one submission (" + (format == ReportFormat.GRADESCOPE ? "Gradescope" : "GitHub"
+          + " Classroom") + " grades each in a run of its own); use json or junit for several");
       return 2;
     }
     if (ProcFs.statusId("Uid") != 0) {

@@ -209,12 +209,20 @@ public final class LabParser {
         if (!m.matches()) {
           throw error(k, "front matter lines are KEY: VALUE, got '" + l + "'");
         }
-        String value = unquote(m.group(2).strip());
-        switch (m.group(1).toLowerCase(Locale.ROOT)) {
+        String key = m.group(1).toLowerCase(Locale.ROOT);
+        if (!List.of("id", "title", "requires").contains(key)) {
+          continue; // other keys are for other tools (site generators, course metadata)
+        }
+        String value;
+        try {
+          value = YamlScalar.parse(m.group(2));
+        } catch (IllegalArgumentException e) {
+          throw error(k, key + ": " + e.getMessage());
+        }
+        switch (key) {
           case "id" -> id = value;
           case "title" -> title = value;
-          case "requires" -> requires = commaList(value);
-          default -> {} // other keys are for other tools (site generators, course metadata)
+          default -> requires = commaList(value);
         }
       }
       i = close + 1;
@@ -628,15 +636,6 @@ public final class LabParser {
       }
     }
     return items;
-  }
-
-  /** YAML lets a value be quoted, so that it can hold a colon. */
-  private static String unquote(String v) {
-    if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"")
-        || v.startsWith("'") && v.endsWith("'"))) {
-      return v.substring(1, v.length() - 1);
-    }
-    return v;
   }
 
   /** A heading's text without an ATX closing sequence ("## Step 1 ##"). */

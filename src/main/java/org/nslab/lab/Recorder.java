@@ -262,7 +262,9 @@ public final class Recorder {
   private void write(Path f) throws Exception {
     String base = f.getFileName().toString().replaceFirst("\\.md$", "");
     StringBuilder sb = new StringBuilder();
-    sb.append("---\nid: ").append(base).append("\ntitle: Recorded: ").append(base)
+    // The front matter is YAML (a site generator reads it too): the title has a colon.
+    sb.append("---\nid: ").append(YamlScalar.quote(base)).append("\ntitle: ")
+        .append(YamlScalar.quote("Recorded: " + base))
         .append("\nrequires: root\n---\n\n# Recorded: ").append(base).append("\n\n")
         .append("Recorded with nslab's record on ").append(java.time.LocalDate.now())
         .append(". Namespace ids are captures, PIDs are {*}, the hostname is {host}.\n");

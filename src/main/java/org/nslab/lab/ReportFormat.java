@@ -3,13 +3,17 @@ package org.nslab.lab;
 import java.util.List;
 import java.util.Locale;
 
-/** Grading reports for people (text) and for machines: json, junit, tap and gradescope. */
+/**
+ * Grading reports for people (text) and for machines: json, junit, tap, gradescope and
+ * classroom.
+ */
 enum ReportFormat {
   TEXT,
   JSON,
   JUNIT,
   TAP,
-  GRADESCOPE;
+  GRADESCOPE,
+  CLASSROOM;
 
   static ReportFormat parse(String word) {
     for (ReportFormat f : values()) {
@@ -18,7 +22,7 @@ enum ReportFormat {
       }
     }
     throw new IllegalArgumentException("unknown format '" + word
-        + "' (text, json, junit, tap or gradescope)");
+        + "' (text, json, junit, tap, gradescope or classroom)");
   }
 
   String render(Lab lab, List<Report> reports, boolean details) {
@@ -27,7 +31,8 @@ enum ReportFormat {
       case JSON -> json(lab, reports);
       case JUNIT -> junit(lab, reports);
       case TAP -> tap(reports);
-      case GRADESCOPE -> gradescope(reports.get(0));
+      case GRADESCOPE -> gradescope(lab, reports.get(0));
+      case CLASSROOM -> classroom(lab, reports.get(0));
     };
   }
 
@@ -410,21 +415,28 @@ enum ReportFormat {
 
   // ---- gradescope ----
 
-  /** Gradescope's results.json for one submission: a test per check. */
-  static String gradescope(Report r) {
+  /**
+   * Gradescope's results.json for one submission: a test per check, all text plain
+   * ({@code output_format} "text"), shown to the student at once ({@code visibility}
+   * "visible"). A submission that could not be graded scores 0 of the lab's points (every
+   * step's: it never got as far as knowing which steps this machine skips), with the reason.
+   */
+  static String gradescope(Lab lab, Report r) {
+    boolean graded = r.error() == null;
+    int max = graded ? r.max() : labPoints(lab);
     StringBuilder sb = new StringBuilder("{\n");
-    if (r.error() != null) {
-      sb.append("  \"score\": 0,\n  \"output\": ").append(JsonText.quote(
-          "Not graded: " + r.error())).append(",\n  \"tests\": []\n}\n");
-      return sb.toString();
-    }
-    sb.append("  \"score\": ").append(r.score()).append(",\n");
-    sb.append("  \"max_score\": ").append(r.max()).append(",\n");
+    sb.append("  \"score\": ").append(graded ? r.score() : 0).append(",\n");
+    sb.append("  \"max_score\": ").append(max).append(",\n");
     sb.append("  \"execution_time\": ").append(Math.max(1, Math.round(r.ms() / 1000.0)))
         .append(",\n");
-    sb.append("  \"output\": ").append(JsonText.quote(r.score() + "/" + r.max() + " points, "
-        + r.stepsPassed() + " of " + r.stepsGraded() + " steps"
-        + (r.stopped() == null ? "" : ". " + r.stopped()))).append(",\n");
+    sb.append("  \"output\": ").append(JsonText.quote(!graded ? "Not graded: " + r.error()
+        : r.score() + "/" + r.max() + " points, " + r.stepsPassed() + " of "
+            + r.stepsGraded() + " steps" + (r.stopped() == null ? "" : ". " + r.stopped())))
+        .append(",\n");
+    sb.append("  \"output_format\": \"text\",\n");
+    sb.append("  \"test_output_format\": \"text\",\n");
+    sb.append("  \"test_name_format\": \"text\",\n");
+    sb.append("  \"visibility\": \"visible\",\n");
     sb.append("  \"stdout_visibility\": \"visible\",\n");
     sb.append("  \"tests\": [");
     boolean first = true;
@@ -443,7 +455,63 @@ enum ReportFormat {
             .append("}");
       }
     }
-    sb.append("\n  ]\n}\n");
+    sb.append(first ? "]\n}\n" : "\n  ]\n}\n");
     return sb.toString();
+  }
+
+  /** Every step's points: the most a submission can score where every step can run. */
+  private static int labPoints(Lab lab) {
+    return lab.steps().stream().flatMap(s -> s.checks().stream()).mapToInt(Check::points).sum();
+  }
+
+  // ---- classroom ----
+
+  /**
+   * GitHub Classroom's runner result for one submission, as its autograding-grading-reporter
+   * reads it from a step output: base64 of {@code {"version": 1, "status": "pass|fail|error",
+   * "max_score": N, "tests": [...]}}, a test per check with its points as its score (the
+   * reporter sends GitHub Classroom the sum of the scores: partial credit), the check's
+   * message, the lab and the check's line. Checks are not timed one by one: each test's
+   * duration is 0 (milliseconds). A submission that could not be graded is one test with
+   * status "error" and the reason.
+   */
+  static String classroom(Lab lab, Report r) {
+    StringBuilder sb = new StringBuilder("{\"version\": 1, \"status\": ");
+    if (r.error() != null) {
+      sb.append("\"error\", \"max_score\": ").append(labPoints(lab)).append(", \"tests\": [");
+      classroomTest(sb, "grading " + r.submission(), "error", 0, "Not graded: " + r.error(), "",
+          r.submission(), 0, r.ms());
+    } else {
+      sb.append(r.passed() ? "\"pass\"" : "\"fail\"").append(", \"max_score\": ")
+          .append(r.max()).append(", \"tests\": [");
+      boolean first = true;
+      for (Report.StepResult s : r.steps()) {
+        if (s.skipped() != null) {
+          continue; // not in max_score either: this machine cannot run the step
+        }
+        for (Report.CheckResult c : s.checks()) {
+          sb.append(first ? "" : ", ");
+          first = false;
+          String why = c.message() == null || c.message().isEmpty() ? c.text() : c.message();
+          // The reporter's log shows a failed test's name and test_code, not its message: so
+          // test_code is the check as the lab writes it, with its message after " | ".
+          String code = c.passed() || why.equals(c.text()) ? c.text() : c.text() + " | " + why;
+          classroomTest(sb, s.title() + ": " + c.text(), c.passed() ? "pass" : "fail",
+              c.passed() ? c.points() : 0, c.passed() ? "" : why, code, lab.file(), c.line(), 0);
+        }
+      }
+    }
+    sb.append("]}");
+    return java.util.Base64.getEncoder().encodeToString(
+        sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\n";
+  }
+
+  private static void classroomTest(StringBuilder sb, String name, String status, int score,
+      String message, String code, String file, int line, long ms) {
+    sb.append("{\"name\": ").append(JsonText.quote(name)).append(", \"status\": \"")
+        .append(status).append("\", \"score\": ").append(score).append(", \"message\": ")
+        .append(JsonText.quote(message)).append(", \"test_code\": ").append(JsonText.quote(code))
+        .append(", \"filename\": ").append(JsonText.quote(file)).append(", \"line_no\": ")
+        .append(line).append(", \"duration\": ").append(ms).append('}');
   }
 }

@@ -57,6 +57,25 @@ class LsnsKernelTest {
   }
 
   @Test
+  void withoutHeadingsOnlyRowsGoToStandardOutputAndTheNoteToStandardError() throws Exception {
+    try (LabSession lab = new LabSession()) {
+      lab.ok("unshare uts");
+      long id = lab.session().task().namespace(NsFile.UTS).inode();
+      LabSession.Result r = lab.run("lsns -n -t uts");
+      assertEquals(0, r.status(), r.all());
+      for (String line : r.out().split("\n")) {
+        assertTrue(line.matches("\\d+ uts +\\d+ +\\d+ \\S+ *.*"), "not a row: " + line);
+      }
+      assertTrue(r.out().contains(id + " uts "), r.out());
+      assertEquals("only a thread is in uts " + id + " (its id is in the PID column): util-linux"
+          + " lsns, which reads /proc/PID/ns, does not list it\n", r.err());
+      // The same columns as with headings: the table without its first line.
+      String[] full = lab.ok("lsns -t uts").split("\n");
+      assertEquals(full[1].indexOf(" uts "), r.out().indexOf(" uts "));
+    }
+  }
+
+  @Test
   void jsonHasTheShapeOfUtilLinuxLsnsJ() throws Exception {
     try (LabSession lab = new LabSession()) {
       String ours = lab.ok("lsns -J -t mnt");

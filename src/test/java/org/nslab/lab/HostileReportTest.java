@@ -274,7 +274,7 @@ class HostileReportTest {
       assertEquals("6 1\n", r[1]);
     }
     for (Report r : reports) {
-      assertNotNull(JsonText.parse(ReportFormat.gradescope(r)));
+      assertNotNull(JsonText.parse(ReportFormat.gradescope(ReportFormatTest.LAB, r)));
     }
   }
 

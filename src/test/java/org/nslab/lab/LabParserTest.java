@@ -301,6 +301,22 @@ class LabParserTest {
   }
 
   @Test
+  void frontMatterValuesAreYamlScalars() throws Exception {
+    Lab lab = parse("---\nid: 'it''s'  # a comment\ntitle: \"Tab\\there: \\\"quoted\\\"\"\n"
+        + "requires: root, rootfs # both\n---\n");
+    assertEquals("it's", lab.id());
+    assertEquals("Tab\there: \"quoted\"", lab.title());
+    assertEquals(List.of("root", "rootfs"), lab.requires());
+    assertEquals("labs/t.md:3: title: 'PID 1: init' has a colon that YAML reads as the start of"
+        + " another KEY: VALUE: put the value in double quotes (\"PID 1: init\")",
+        error("---\nid: pid\ntitle: PID 1: init\n---\n"));
+    assertEquals("labs/t.md:2: id: YAML needs a space after the colon ('KEY: VALUE')",
+        error("---\nid:pid\n---\n"));
+    // Keys nslab does not read are other tools' business, whatever YAML they hold.
+    assertEquals("x", parse("---\nid: x\ntags: [a, b]\n---\n").id());
+  }
+
+  @Test
   void frontMatterWithoutItsClosingLineIsAnError() {
     assertEquals("labs/t.md:1: the front matter that starts here has no closing --- line",
         error("---\nid: x\n## S\n"));

@@ -116,15 +116,42 @@ class ReportFormatTest {
   void gradescopeIsResultsJsonWithATestPerGradedCheck() {
     @SuppressWarnings("unchecked")
     Map<String, Object> g = (Map<String, Object>) JsonText.parse(
-        ReportFormat.gradescope(alice()));
+        ReportFormat.gradescope(LAB, alice()));
     assertEquals(3L, g.get("score"));
     assertEquals(5L, g.get("max_score"));
     assertEquals(4L, g.get("execution_time"));
+    assertEquals("text", g.get("output_format"));
+    assertEquals("text", g.get("test_output_format"));
+    assertEquals("text", g.get("test_name_format"));
+    assertEquals("visible", g.get("visibility"));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> tests = (List<Map<String, Object>>) g.get("tests");
     assertEquals(3, tests.size());
     assertEquals(Map.of("name", "Step 2: unshare: ns uts changed", "score", 0L, "max_score", 2L,
         "status", "failed", "output", "run unshare uts first"), tests.get(1));
+  }
+
+  @Test
+  void gradescopeNotGradedIsZeroOfTheLabsPointsWithTheReason() throws Exception {
+    Lab lab = LabParser.parse("labs/uts.md", """
+        ## Step 1
+        ```check
+        2 hostname is demo
+        1 ns uts changed
+        ```
+        ## Step 2
+        <!-- requires: rootfs -->
+        ```check
+        5 file /bin/busybox exists
+        ```
+        """);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> g = (Map<String, Object>) JsonText.parse(
+        ReportFormat.gradescope(lab, broken()));
+    assertEquals(Map.of("score", 0L, "max_score", 8L, "execution_time", 9L,
+        "output", "Not graded: the sandbox did not finish in time", "output_format", "text",
+        "test_output_format", "text", "test_name_format", "text", "visibility", "visible",
+        "stdout_visibility", "visible", "tests", List.of()), g);
   }
 
   @Test
@@ -146,7 +173,8 @@ class ReportFormatTest {
   void badCommandLinesAreRefusedWithUsage() {
     assertEquals("nslab grade: which lab, and which submissions? [2]", grade());
     assertEquals("nslab grade: which submissions? [2]", grade("labs/uts.md"));
-    assertEquals("nslab grade: unknown format 'xml' (text, json, junit, tap or gradescope) [2]",
+    assertEquals("nslab grade: unknown format 'xml' (text, json, junit, tap, gradescope or"
+        + " classroom) [2]",
         grade("-f", "xml", "labs/uts.md", "a.txt"));
     assertEquals("nslab grade: unrecognized option '--fast' [2]",
         grade("--fast", "labs/uts.md", "a.txt"));
