@@ -14,7 +14,9 @@ nslab=$1
 # The start time of a process (field 22 of /proc/PID/stat; the name in field 2 may hold
 # spaces and parentheses, so fields are counted after its last ')').
 started() {
-  read -r stat <"/proc/$1/stat" 2>/dev/null || return 1
+  # (The redirection's own error goes to /dev/null only if 2> comes first: dash applies them
+  # in order.)
+  read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
   set -- ${stat##*) }
   echo "${20}"
 }
@@ -38,7 +40,7 @@ done
 # The processes whose parent is in $all and that are not in it yet (parent: field 4).
 below() {
   for stat in /proc/[0-9]*/stat; do
-    read -r line <"$stat" 2>/dev/null || continue
+    read -r line 2>/dev/null <"$stat" || continue
     pid=${line%% *}
     set -- ${line##*) }
     case " $all " in
