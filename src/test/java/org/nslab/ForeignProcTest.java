@@ -45,6 +45,33 @@ class ForeignProcTest {
     assertTrue(out.lines().filter(l -> l.startsWith("PASS ")).count() == labs.size() - 1, out);
   }
 
+  @Test
+  void anNslabInAnotherPidNamespaceLeavesTheCgroupsItCannotJudgeAlone() throws Exception {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("(/sys/fs/cgroup\\S*/pids\\S*)/nslab-\\d+-probe")
+        .matcher(nslab(List.of(), List.of(), "cgroup create probe\ncgroup delete probe\n"));
+    assumeTrue(m.find(), "no pids hierarchy of nslab's own");
+    // A live nslab's cgroup, as one in another PID namespace sees it: its pid means nothing
+    // there (here, a pid that has ended), and its processes show as 0 in cgroup.procs.
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path busy = Files.createDirectory(Path.of(m.group(1), "nslab-" + gone.pid() + "-busy"));
+    Path idle = Files.createDirectory(Path.of(m.group(1), "nslab-" + gone.pid() + "-idle"));
+    Process job = new ProcessBuilder("sleep", "300").start();
+    try {
+      Files.writeString(busy.resolve("cgroup.procs"), Long.toString(job.pid()));
+      String out = nslab(List.of("unshare", "--pid", "--fork", "--"), List.of(),
+          "cgroup create y\ncgroup delete y\n");
+      assertTrue(!out.contains("removed nslab-" + gone.pid()), out);
+      assertTrue(Files.isDirectory(busy) && job.isAlive(), out);
+      assertTrue(Files.isDirectory(idle), "an empty cgroup of a live nslab was removed: " + out);
+    } finally {
+      job.destroyForcibly().waitFor();
+      Files.deleteIfExists(busy);
+      Files.deleteIfExists(idle);
+    }
+  }
+
   private static String nslab(List<String> prefix, List<String> args, String input)
       throws Exception {
     assumeTrue(ProcFs.statusId("Uid") == 0, "needs root: it makes a PID namespace");

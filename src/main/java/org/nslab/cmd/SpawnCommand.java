@@ -86,7 +86,14 @@ final class SpawnCommand implements Command {
         throw new CommandException(why + ": util-linux unshare would make the namespace, then"
             + " fail to write the offsets (ERANGE). Nothing was started.");
       }
+      // --fork: the program is unshare(1)'s child, so it starts inside the new namespace on
+      // every kernel. A process that unshares enters its time namespace only at its next
+      // exec on newer kernels (6.18 here), and not at all on others (Debian 12's 6.1: measured
+      // by the VM check other-kernel); a child always starts in it. --kill-child: it ends
+      // with unshare(1), the process nslab knows as the child.
       prefix.add("--time");
+      prefix.add("--fork");
+      prefix.add("--kill-child");
       offsets.offsets().forEach((clock, offset) -> {
         prefix.add("--" + clock.word());
         prefix.add(String.valueOf(offset.seconds()));
@@ -135,8 +142,9 @@ final class SpawnCommand implements Command {
     if (time) {
       session.err().println(session.paint(Paint.Tone.DIM,
           "time: a time namespace for this child alone: its first step, util-linux unshare"
-              + " --time, makes it, writes the offsets and enters it at exec (unshare time"
-              + " --boottime SECS makes one for every later child)"));
+              + " --time --fork, makes it, writes the offsets and starts the program as its"
+              + " child, inside it (unshare time --boottime SECS makes one for every later"
+              + " child)"));
     }
     session.err().flush();
   }
@@ -173,6 +181,11 @@ final class SpawnCommand implements Command {
     try {
       if (cgroup != null) {
         Cgroups.join(cgroup, child.pid());
+      }
+      if (argv.get(0).equals("sh") && argv.get(2).equals(HOLD_FIRST)) {
+        // In its cgroup before unshare(1) forks: the fork starts there too. The second hold,
+        // if any, waits for the id maps.
+        Syscalls.write(pipe[1], "\n");
       }
       if (maps != null) {
         writeMaps(child.pid(), maps);
@@ -294,6 +307,8 @@ final class SpawnCommand implements Command {
 
   /** The child waits on fd 3 until nslab has put it in its cgroup and written its id maps. */
   private static final String HOLD = "read _ <&3; exec 3<&-; exec \"$@\"";
+  /** The same, keeping fd 3 for a second hold after unshare(1); it reads one line. */
+  private static final String HOLD_FIRST = "read _ <&3; exec \"$@\"";
 
   @Override
   public int run(Session session, Args args) throws Exception {
@@ -309,7 +324,16 @@ final class SpawnCommand implements Command {
     if (hold) {
       // The first step after unshare(1), or the child itself, waits on fd 3 for nslab.
       int at = argv.get(0).equals("unshare") ? argv.indexOf("--") + 1 : 0;
-      argv.addAll(at, List.of("sh", "-c", HOLD, "nslab-hold"));
+      if (cgroup != null && argv.subList(0, at).contains("--fork")) {
+        // unshare(1) forks the program: it must be in the cgroup before it forks, so it waits
+        // first, and the program after it waits for the id maps.
+        if (maps != null) {
+          argv.addAll(at, List.of("sh", "-c", HOLD, "nslab-hold"));
+        }
+        argv.addAll(0, List.of("sh", "-c", HOLD_FIRST, "nslab-hold"));
+      } else {
+        argv.addAll(at, List.of("sh", "-c", HOLD, "nslab-hold"));
+      }
     }
     NsSnapshot ns = session.task().namespaces();
     NsId forChildren = ns.get(NsFile.PID_FOR_CHILDREN);

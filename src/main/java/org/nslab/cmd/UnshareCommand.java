@@ -196,8 +196,8 @@ final class UnshareCommand implements Command {
         + " lab task's time_for_children differs from its time (posix_spawn's clone with"
         + " CLONE_VM: EINVAL), so offsets set here could reach no process. Nothing was"
         + " changed.\n  Use spawn --time --boottime SECS --monotonic SECS PROGRAM: util-linux"
-        + " unshare, a process of its own, makes the namespace, writes the offsets and enters"
-        + " it at exec.";
+        + " unshare --fork, a process of its own, makes the namespace, writes the offsets and"
+        + " starts the program as its child, inside it.";
   }
 
   /**

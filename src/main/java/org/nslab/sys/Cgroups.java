@@ -624,6 +624,15 @@ public final class Cgroups {
           Files.deleteIfExists(leaf);
           throw new IOException("cannot move nslab into " + leaf + ": " + e.getMessage(), e);
         }
+        long guardian = Guardian.pid();
+        if (guardian > 0
+            && Files.readAllLines(base.resolve("cgroup.procs")).contains(Long.toString(guardian))) {
+          try {
+            Files.writeString(leaf.resolve("cgroup.procs"), Long.toString(guardian));
+          } catch (IOException e) {
+            // Tolerated: the guardian has just ended; nslab goes on without it.
+          }
+        }
         leaves.put(base, leaf);
       }
     }
@@ -654,7 +663,8 @@ public final class Cgroups {
         }
         for (Path dir : dirs) {
           java.util.regex.Matcher m = LEFT.matcher(dir.getFileName().toString());
-          if (!m.matches() || dir.equals(base) || alive(m.group(1), place)) {
+          if (!m.matches() || dir.equals(base) || alive(m.group(1), place)
+              || !judgeable(dir)) {
             continue;
           }
           try {
@@ -715,6 +725,43 @@ public final class Cgroups {
       return false;
     }
 
+    /**
+     * Whether this process can tell that the nslab which made {@code dir} is gone. A pid is
+     * named in this process's PID namespace; an nslab in another one (a parent's, a
+     * sibling's) is invisible here, and so are its processes: cgroup.procs shows them as 0.
+     * So a cgroup holding such a process is never judged, and outside the initial PID
+     * namespace (4026531836, PROC_PID_INIT_INO) neither is an empty one: its nslab may live
+     * where this one cannot see it.
+     */
+    private static boolean judgeable(Path dir) {
+      int visible = 0;
+      try (var all = Files.walk(dir)) {
+        for (Path procs : all.filter(p -> p.getFileName().toString().equals("cgroup.procs"))
+            .toList()) {
+          for (String l : Files.readAllLines(procs)) {
+            if (l.trim().equals("0")) {
+              return false;
+            }
+            if (!l.isBlank()) {
+              visible++;
+            }
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        return false;
+      }
+      return visible > 0 || initialPidNamespace();
+    }
+
+    private static boolean initialPidNamespace() {
+      try {
+        return Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString()
+            .equals("pid:[4026531836]");
+      } catch (IOException | RuntimeException e) {
+        return false;
+      }
+    }
+
     /** How many processes a cgroup and the ones below it hold. */
     private static int processesIn(Path dir) throws IOException {
       int n = 0;
@@ -727,11 +774,15 @@ public final class Cgroups {
       return n;
     }
 
-    /** Processes in a cgroup other than this one (cgroup.procs shows an outsider as 0). */
+    /**
+     * Processes in a cgroup other than this one and its guardian (cgroup.procs shows an
+     * outsider as 0).
+     */
     private static List<String> others(Path cgroup, long self) throws IOException {
       List<String> out = new ArrayList<>();
+      String guardian = Long.toString(Guardian.pid());
       for (String l : Files.readAllLines(cgroup.resolve("cgroup.procs"))) {
-        if (!l.isBlank() && !l.trim().equals(Long.toString(self))) {
+        if (!l.isBlank() && !l.trim().equals(Long.toString(self)) && !l.trim().equals(guardian)) {
           out.add(l.trim());
         }
       }

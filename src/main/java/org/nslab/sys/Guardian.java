@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Guardian {
   private static OutputStream to;
+  private static long pid = -1;
 
   private Guardian() {}
 
@@ -32,9 +33,19 @@ public final class Guardian {
       pb.environment().put("NSLAB_GUARDIAN", text);
       Process p = pb.start();
       to = p.getOutputStream();
+      pid = p.pid();
     } catch (IOException e) {
       to = null; // Tolerated: nslab still ends its children itself when it can.
     }
+  }
+
+  /**
+   * The guardian's pid while it runs, else -1. It is nslab's own: it goes where nslab goes
+   * when nslab moves itself into a cgroup of its own (a v2 cgroup that gives controllers to
+   * its children may hold no process itself).
+   */
+  static synchronized long pid() {
+    return to == null ? -1 : pid;
   }
 
   /** A child nslab started: the guardian ends it (and what is below it) if nslab cannot. */

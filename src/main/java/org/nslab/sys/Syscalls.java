@@ -223,6 +223,15 @@ public final class Syscalls {
     return tp;
   }
 
+  /** write(2) of a whole short text to a pipe or file descriptor. */
+  public static void write(int fd, String text) throws SyscallException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    if (Holder.LIBC.write(fd, bytes, bytes.length) != bytes.length) {
+      throw new SyscallException("write", fd + ", \"" + text.replace("\n", "\\n") + "\"",
+          errno());
+    }
+  }
+
   /** pipe2(O_CLOEXEC): [read end, write end]. */
   public static int[] pipe() throws SyscallException {
     int[] fds = new int[2];

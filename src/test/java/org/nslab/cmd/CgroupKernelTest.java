@@ -46,6 +46,15 @@ class CgroupKernelTest {
       assertTrue(r.all().contains("fork"), r.all());
       lab.ok("cgroup leave");
       assertFalse(lab.ok("spawn cat /proc/self/cgroup").contains("-demo"));
+      // util-linux unshare --time --fork: the fork, the program, starts in the cgroup too.
+      lab.ok("cgroup create timed");
+      lab.ok("cgroup join timed");
+      String timed = lab.ok("spawn --time --boottime 86400 sh -c 'cat /proc/self/cgroup;"
+          + " readlink /proc/self/ns/time /proc/self/ns/time_for_children'");
+      assertTrue(timed.contains("-timed\n"), timed);
+      String[] lines = timed.strip().split("\n");
+      assertEquals(lines[lines.length - 2], lines[lines.length - 1], timed);
+      lab.ok("cgroup leave");
       lab.ok("cgroup join demo");
       lab.ok("spawn --bg sleep 1000");
     }

@@ -320,9 +320,9 @@ class TimeKernelTest {
       Matcher m = Pattern.compile("^\\[1\\] (\\d+)").matcher(
           lab.ok("spawn --bg --time --boottime 864000 sleep 60"));
       assertTrue(m.find());
-      String ns = "/proc/" + m.group(1) + "/ns/time";
-      // The job's first step, util-linux unshare, makes its namespace and execs sleep into it
-      // after spawn has returned: wait until it is there.
+      String ns = "/proc/" + m.group(1) + "/ns/time_for_children";
+      // The job's first step, util-linux unshare --fork, makes its namespace and forks sleep
+      // into it after spawn has returned: wait until it is there.
       Path host = Files.readSymbolicLink(Path.of("/proc/thread-self/ns/time"));
       for (int i = 0; i < 500 && Files.readSymbolicLink(Path.of(ns)).equals(host); i++) {
         Thread.sleep(10);

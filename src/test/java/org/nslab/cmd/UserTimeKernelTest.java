@@ -1,6 +1,7 @@
 package org.nslab.cmd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -68,6 +69,24 @@ class UserTimeKernelTest {
       String out = childOutput(lab.ok("spawn --time --boottime 86400 cat /proc/uptime"));
       double inside = Double.parseDouble(out.split(" ")[0]);
       assertTrue(inside - outside > 86000 && inside - outside < 86800, out);
+    }
+  }
+
+  @Test
+  void theProgramItselfIsInsideTheTimeNamespaceWithOrWithoutAUserNamespace() throws Exception {
+    try (LabSession lab = new LabSession()) {
+      String host = lab.ok("spawn readlink /proc/self/ns/time").strip();
+      // util-linux unshare --fork: the program is a child, so inside on every kernel (on
+      // Debian 12's 6.1 a process that unshared stays outside even after exec).
+      String[] ns = childOutput(lab.ok("spawn --time readlink /proc/self/ns/time"
+          + " /proc/self/ns/time_for_children")).split("\n");
+      assertEquals(ns[0], ns[1]);
+      assertNotEquals(host, ns[0]);
+      String both = childOutput(lab.ok("spawn --user --map-root --time --boottime 86400"
+          + " sh -c 'id -u; cut -d. -f1 /proc/uptime'"));
+      String[] lines = both.split("\n");
+      assertEquals("0", lines[0], both);
+      assertTrue(Long.parseLong(lines[1]) >= 86400, both);
     }
   }
 
