@@ -20,6 +20,7 @@ import org.nslab.shell.Shell;
 import org.nslab.shell.ShellOptions;
 import org.nslab.sys.LabTask;
 import org.nslab.sys.ProcFs;
+import org.nslab.text.Text;
 
 /** The nslab command. */
 public final class Main {
@@ -28,7 +29,7 @@ public final class Main {
   private static final String USAGE =
       """
       Usage:
-       nslab [--debug] [--no-color] [--lang en|ja|zh]
+       nslab [--debug] [--no-color] [--lang en|ja|zh] [--messages DIR]
        nslab < COMMANDS
        nslab run [--update] LAB.md...
        nslab grade [options] LAB.md SUBMISSION...
@@ -39,11 +40,14 @@ public final class Main {
       output, and exits 1 if any command failed.
 
       Options:
-       --debug      show Java stack traces for errors
-       --no-color   no colours (also: NO_COLOR set in the environment)
-       --lang LANG  the labs' language where they have it: en, ja or zh (default: the
-                    locale's, else English)
-       --help       display this help
+       --debug          show Java stack traces for errors
+       --no-color       no colours (also: NO_COLOR set in the environment)
+       --lang LANG      the language of the labs (where they have it) and of nslab's own
+                        words: en, ja, zh, or one a teacher added (default: the locale's,
+                        else English)
+       --messages DIR   read a teacher's DIR/messages_LANG.properties first (also:
+                        NSLAB_MESSAGES, then $XDG_CONFIG_HOME/nslab)
+       --help           display this help
       """;
 
   public static void main(String[] args) {
@@ -55,11 +59,10 @@ public final class Main {
    * progress file; if that file cannot be read, the shell starts without them and says why.
    */
   private static java.util.function.Consumer<Interpreter> workshop(
-      Map<String, String> env, String lang, PrintStream err) {
+      Map<String, String> env, Text text, PrintStream err) {
     java.nio.file.Path file = Progress.defaultFile(env);
     try {
-      Workshop w = new Workshop(Workshop.labsDir(env), Progress.load(file).ownedBy(env),
-          Workshop.language(lang, env));
+      Workshop w = new Workshop(Workshop.labsDir(env), Progress.load(file).ownedBy(env), text);
       org.nslab.lab.Recorder recorder = new org.nslab.lab.Recorder();
       return i -> {
         w.install(i);
@@ -74,7 +77,8 @@ public final class Main {
   static final String DEMO_USAGE =
       """
       Usage:
-       nslab demo [--pace MS] [--no-wait] [--no-color] [--lang en|ja|zh] LAB.md
+       nslab demo [--pace MS] [--no-wait] [--no-color] [--lang en|ja|zh] [--messages DIR]
+          LAB.md
 
       Presents a lab live: each step's prose, then each of its commands typed at a readable
       pace and run, with every namespace a command changed shown large. Between steps it
@@ -93,6 +97,7 @@ public final class Main {
     boolean wait = true;
     boolean color = !System.getenv().containsKey("NO_COLOR");
     String lang = null;
+    String messages = null;
     String file = null;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
@@ -103,7 +108,7 @@ public final class Main {
         }
         case "--no-wait" -> wait = false;
         case "--no-color", "--no-colour" -> color = false;
-        case "--pace", "--lang" -> {
+        case "--pace", "--lang", "--messages" -> {
           if (i + 1 >= args.size()) {
             err.println("nslab demo: option '" + a + "' requires an argument");
             return 2;
@@ -111,6 +116,8 @@ public final class Main {
           String v = args.get(++i);
           if (a.equals("--lang")) {
             lang = v;
+          } else if (a.equals("--messages")) {
+            messages = v;
           } else if (v.matches("\\d{1,4}")) {
             pace = Long.parseLong(v);
           } else {
@@ -144,8 +151,9 @@ public final class Main {
     }
     Map<String, String> env = System.getenv();
     try {
-      return Shell.demo(Session.startTask(ownProcess), lab, new ShellOptions(false, color), env,
-          ownProcess, pace, wait, Workshop.language(lang, env));
+      Text text = Text.of(Workshop.language(lang, env), Text.dirs(messages, env));
+      return Shell.demo(Session.startTask(ownProcess), lab, new ShellOptions(false, color, text),
+          env, ownProcess, pace, wait, text.lang());
     } catch (Exception e) {
       err.println("nslab demo: " + e.getMessage());
       return 1;
@@ -175,10 +183,15 @@ public final class Main {
     boolean debug = false;
     boolean color = true;
     String lang = null;
+    String messages = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.startsWith("--lang=")) {
         lang = a.substring("--lang=".length());
+        continue;
+      }
+      if (a.startsWith("--messages=")) {
+        messages = a.substring("--messages=".length());
         continue;
       }
       switch (a) {
@@ -188,6 +201,13 @@ public final class Main {
             return 2;
           }
           lang = args[++i];
+        }
+        case "--messages" -> {
+          if (i + 1 >= args.length) {
+            err.println("nslab: option '--messages' requires an argument (a directory)");
+            return 2;
+          }
+          messages = args[++i];
         }
         case "--debug" -> debug = true;
         case "--no-color", "--no-colour" -> color = false;
@@ -240,13 +260,14 @@ public final class Main {
         banner = (banner == null ? "" : banner + "\n") + String.join("\n", swept);
       }
     }
-    java.util.function.Consumer<Interpreter> workshop = workshop(env, lang, err);
+    Text text = Text.of(Workshop.language(lang, env), Text.dirs(messages, env));
+    java.util.function.Consumer<Interpreter> workshop = workshop(env, text, err);
     try {
       // System.console() is non-null when both standard input and output are a terminal.
       boolean tty = in == System.in && System.console() != null;
       if (tty) {
         return Shell.interactive(
-            task, new ShellOptions(debug, color), env, banner, ownProcess, workshop);
+            task, new ShellOptions(debug, color, text), env, banner, ownProcess, workshop);
       }
       PrintWriter pout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
       PrintWriter perr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
@@ -255,7 +276,8 @@ public final class Main {
       }
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       return Shell.script(
-          task, reader, pout, perr, new ShellOptions(debug, false), env, ownProcess, workshop);
+          task, reader, pout, perr, new ShellOptions(debug, false, text), env, ownProcess,
+          workshop);
     } catch (Exception e) {
       err.println("nslab: " + e.getMessage());
       if (debug) {

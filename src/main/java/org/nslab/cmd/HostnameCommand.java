@@ -5,6 +5,7 @@ import java.util.List;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsKind;
 import org.nslab.sys.Syscalls;
+import org.nslab.text.Key;
 
 /** hostname: read or set the lab task's hostname with gethostname(2) / sethostname(2). */
 final class HostnameCommand implements Command {
@@ -48,7 +49,7 @@ final class HostnameCommand implements Command {
     if (name.isEmpty()) {
       throw new UsageException("name is empty");
     }
-    Guard.requireOwn(session, NsKind.UTS, args, "set the hostname");
+    Guard.requireOwn(session, NsKind.UTS, args, session.text().get(Key.DOING_SET_HOSTNAME));
     String old =
         session
             .task()

@@ -91,7 +91,7 @@ public final class Interpreter {
       trace(err, e);
       return USAGE;
     } catch (SyscallException | CommandException | IOException | TaskUnavailableException e) {
-      err.println(session.paint(Paint.Tone.ERROR, name + ": " + describe(e)));
+      err.println(session.paint(Paint.Tone.ERROR, name + ": " + describe(e, session.text())));
       trace(err, e);
       return 1;
     } catch (Exception | LinkageError e) {
@@ -106,6 +106,11 @@ public final class Interpreter {
       session.out().flush();
       err.flush();
     }
+  }
+
+  /** As {@link #describe(Exception)}, with a failed call's lesson in the language of text. */
+  public static String describe(Exception e, org.nslab.text.Text text) {
+    return e instanceof SyscallException s ? s.message(text) : describe(e);
   }
 
   /** Java's file exceptions carry only the path as their message: say what happened to it. */

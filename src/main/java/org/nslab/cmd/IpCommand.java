@@ -21,6 +21,7 @@ import org.nslab.sys.Rtnetlink.Message;
 import org.nslab.sys.Rtnetlink.Prefix;
 import org.nslab.sys.Rtnetlink.Request;
 import org.nslab.sys.SyscallException;
+import org.nslab.text.Key;
 
 /** ip: network devices and addresses of the lab task's network namespace, over rtnetlink. */
 final class IpCommand implements Command {
@@ -250,7 +251,7 @@ final class IpCommand implements Command {
         throw new UsageException("one change at a time: unexpected '" + rest.get(i) + "'");
       }
       boolean up = what.equals("up");
-      guard(session, args, place, "bring " + dev + " " + what);
+      guard(session, args, place, session.text().get(Key.DOING_BRING, dev, what));
       Done<Void> done = inNet(session, place, (s, net) -> {
         ask(s, Rtnetlink.setUp(dev, up), dev, net);
         return null;
@@ -265,8 +266,9 @@ final class IpCommand implements Command {
       }
       String toName = rest.get(i);
       NsPoint to = point(session, toName);
-      guard(session, args, place, "move " + dev + " away");
-      guard(session, args, new Place(to, toName), "move " + dev + " there");
+      guard(session, args, place, session.text().get(Key.DOING_MOVE_AWAY, dev));
+      guard(session, args, new Place(to, toName),
+          session.text().get(Key.DOING_MOVE_THERE, dev));
       Done<Void> done = inNet(session, place, (s, net) -> {
         ask(s, Rtnetlink.setNetns(dev, to.fd(NsKind.NET)), dev, net);
         return null;
@@ -320,9 +322,10 @@ final class IpCommand implements Command {
       peerPointName = w.get(i + 1);
     }
     NsPoint peerPoint = peerPointName == null ? null : point(session, peerPointName);
-    guard(session, args, place, "add a veth pair");
+    guard(session, args, place, session.text().get(Key.DOING_ADD_VETH));
     if (peerPoint != null) {
-      guard(session, args, new Place(peerPoint, peerPointName), "put " + peer + " there");
+      guard(session, args, new Place(peerPoint, peerPointName),
+          session.text().get(Key.DOING_PUT_THERE, peer));
     }
     Done<Void> done = inNet(session, place, (s, net) -> {
       int fd = peerPoint == null ? -1 : peerPoint.fd(NsKind.NET);
@@ -350,7 +353,7 @@ final class IpCommand implements Command {
       throw new UsageException("usage: ip link del DEV");
     }
     String dev = deviceName(rest.get(i));
-    guard(session, args, place, "delete " + dev);
+    guard(session, args, place, session.text().get(Key.DOING_DELETE, dev));
     Done<Link> done = inNet(session, place, (s, net) -> {
       Link l = linkNamed(s, dev, net);
       ask(s, Rtnetlink.delLink(dev), dev, net);
@@ -383,7 +386,8 @@ final class IpCommand implements Command {
     }
     Prefix prefix = Rtnetlink.parsePrefix(addr);
     String device = dev;
-    guard(session, args, place, (add ? "add an address to " : "remove an address from ") + dev);
+    guard(session, args, place, session.text().get(
+        add ? Key.DOING_ADD_ADDRESS : Key.DOING_REMOVE_ADDRESS, dev));
     Done<Void> done = inNet(session, place, (s, net) -> {
       Link l = linkNamed(s, device, net);
       ask(s, Rtnetlink.address(add, l.index(), prefix, device), device, net);
@@ -467,12 +471,9 @@ final class IpCommand implements Command {
     if (args.has("host") || !place.point().id(NsKind.NET).equals(start)) {
       return;
     }
-    throw new CommandException(
-        "refusing to " + what + ": "
-            + (place.name().equals("start") ? "start is" : "point " + place.name() + " is in")
-            + " the net namespace the shell started in (net:[" + start.inode()
-            + "]), so this would change the real host.\n  Use a point saved after 'unshare net',"
-            + " or add --host if you really mean the host.");
+    throw new CommandException(place.name().equals("start")
+        ? session.text().get(Key.GUARD_REFUSED_START, what, start.inode())
+        : session.text().get(Key.GUARD_REFUSED_POINT, what, place.name(), start.inode()));
   }
 
   private static String pointText(String name) {

@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsKind;
 import org.nslab.sys.Syscalls;
+import org.nslab.text.Key;
 
 /** ipcmk -Q: make a System V message queue with msgget(2) in the lab task's IPC namespace. */
 final class IpcmkCommand implements Command {
@@ -42,7 +43,7 @@ final class IpcmkCommand implements Command {
     } catch (NumberFormatException e) {
       throw new UsageException("MODE must be octal, such as 644");
     }
-    Guard.requireOwn(session, NsKind.IPC, args, "make a queue");
+    Guard.requireOwn(session, NsKind.IPC, args, session.text().get(Key.DOING_MAKE_QUEUE));
     // ipcmk(1) picks a random key, so the queue can be found again by key too.
     int key = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
     int flags = Syscalls.IPC_CREAT | Syscalls.IPC_EXCL | (mode & 0777);

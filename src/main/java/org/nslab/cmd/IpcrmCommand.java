@@ -3,6 +3,7 @@ package org.nslab.cmd;
 import java.util.List;
 import org.nslab.ns.NsKind;
 import org.nslab.sys.Syscalls;
+import org.nslab.text.Key;
 
 /** ipcrm -q ID: remove a message queue with msgctl(IPC_RMID) in the lab task's namespace. */
 final class IpcrmCommand implements Command {
@@ -38,7 +39,7 @@ final class IpcrmCommand implements Command {
     } catch (NumberFormatException e) {
       throw new UsageException("'" + args.value("queue-id") + "' is not a queue id");
     }
-    Guard.requireOwn(session, NsKind.IPC, args, "remove a queue");
+    Guard.requireOwn(session, NsKind.IPC, args, session.text().get(Key.DOING_REMOVE_QUEUE));
     session.task().call(() -> {
       Syscalls.msgctlRemove(id);
       return null;

@@ -22,6 +22,7 @@ import org.nslab.ns.MountInfo;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsKind;
 import org.nslab.sys.Syscalls;
+import org.nslab.text.Key;
 
 /** mount: list the lab task's mounts, or mount with mount(2) in its mount namespace. */
 final class MountCommand implements Command {
@@ -114,7 +115,8 @@ final class MountCommand implements Command {
       if (pos.size() != 1) {
         throw new UsageException("--" + propagation + " takes exactly one TARGET");
       }
-      Guard.requireOwn(session, NsKind.MNT, args, "change propagation");
+      Guard.requireOwn(session, NsKind.MNT, args,
+          session.text().get(Key.DOING_CHANGE_PROPAGATION));
       String target = pos.get(0);
       long flags = propagationFlags(propagation);
       String shown = "NULL, \"" + target + "\", NULL, " + propagationName(propagation) + ", NULL";
@@ -158,7 +160,7 @@ final class MountCommand implements Command {
     } else if (type == null) {
       throw new UsageException("need -t TYPE (for example: mount -t proc proc /proc)");
     }
-    Guard.requireOwn(session, NsKind.MNT, args, "mount");
+    Guard.requireOwn(session, NsKind.MNT, args, session.text().get(Key.DOING_MOUNT));
     long mountFlags = flags;
     String dataText = data.isEmpty() ? null : String.join(",", data);
     String shown =

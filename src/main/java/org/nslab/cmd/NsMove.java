@@ -72,7 +72,7 @@ final class NsMove {
       StringBuilder sb = new StringBuilder();
       for (Map.Entry<NsKind, SyscallException> e : failed.entrySet()) {
         sb.append(sb.length() == 0 ? "" : "\n  ").append(e.getKey().word()).append(": ")
-            .append(e.getValue().getMessage());
+            .append(e.getValue().message(session.text()));
       }
       throw new CommandException(sb.toString());
     }

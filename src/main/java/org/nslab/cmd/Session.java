@@ -17,6 +17,7 @@ import org.nslab.sys.LabTask;
 import org.nslab.sys.NsPoint;
 import org.nslab.sys.Spawner;
 import org.nslab.sys.Syscalls;
+import org.nslab.text.Text;
 
 /**
  * The state of one nslab session: the lab task and where it started, the writers commands
@@ -30,6 +31,7 @@ public final class Session implements AutoCloseable {
   private final Paint paint;
   private Console console;
   private final Map<String, String> env;
+  private Text text = Text.english();
   private Integer exitRequest;
   private final Map<String, NsPoint> points = new TreeMap<>();
   private final List<Job> jobs = new ArrayList<>();
@@ -101,6 +103,15 @@ public final class Session implements AutoCloseable {
       CompletableFuture<LabTask> task, boolean ownsChildren, PrintWriter out, PrintWriter err,
       Paint paint, Console console, Map<String, String> env) {
     return new Session(task, ownsChildren, out, err, paint, console, new LinkedHashMap<>(env));
+  }
+
+  /** nslab's own words in the user's language (English unless the shell was told). */
+  public Text text() {
+    return text;
+  }
+
+  public void setText(Text text) {
+    this.text = text;
   }
 
   /** The lab task, once it has started. */

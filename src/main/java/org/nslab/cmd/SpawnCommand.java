@@ -259,7 +259,7 @@ final class SpawnCommand implements Command {
     session.pid1Started(pidNs, 0);
     session.pid1Exited("its exec failed");
     return new CommandException(
-        e.getMessage() + "\n  The child was PID 1 of pid namespace " + pidNs.inode()
+        e.message(session.text()) + "\n  The child was PID 1 of pid namespace " + pidNs.inode()
             + " for a moment: it died when exec failed, and the namespace with it."
             + " Run 'unshare pid' for a fresh one.");
   }

@@ -9,6 +9,7 @@ import org.nslab.ns.NsFile;
 import org.nslab.ns.NsKind;
 import org.nslab.sys.SyscallException;
 import org.nslab.sys.Syscalls;
+import org.nslab.text.Key;
 
 /** umount: unmount with umount2(2) in the lab task's mount namespace. */
 final class UmountCommand implements Command {
@@ -39,7 +40,7 @@ final class UmountCommand implements Command {
   @Override
   public int run(Session session, Args args) throws Exception {
     String path = args.positional(0);
-    Guard.requireOwn(session, NsKind.MNT, args, "unmount " + path);
+    Guard.requireOwn(session, NsKind.MNT, args, session.text().get(Key.DOING_UNMOUNT, path));
     int flags = args.has("lazy") ? Syscalls.MNT_DETACH : 0;
     List<MountInfo> before = mounts(session);
     session.task().call(() -> {

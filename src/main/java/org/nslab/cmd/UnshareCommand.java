@@ -123,7 +123,7 @@ final class UnshareCommand implements Command {
     }
     if (notWritten != null) {
       throw new CommandException(
-          notWritten.getMessage() + "\n  The namespaces above are new all the same; the"
+          notWritten.message(session.text()) + "\n  The namespaces above are new all the same; the"
               + " children's time namespace keeps the offsets it copied.");
     }
     return 0;

@@ -12,6 +12,8 @@ import org.nslab.cmd.Paint;
 import org.nslab.cmd.Registry;
 import org.nslab.cmd.Session;
 import org.nslab.sys.Spawner;
+import org.nslab.text.Key;
+import org.nslab.text.Text;
 
 /**
  * Grades one submission in a live session: runs its commands in order and follows the lab's
@@ -63,6 +65,8 @@ final class Grading {
       Map<String, String> env, boolean ownProcess, IntConsumer starting, IntConsumer passed)
       throws Exception {
     long t0 = System.nanoTime();
+    // The report's notes follow --lang, as the checks' messages do; its frame stays English.
+    Text text = Text.of(lang, Text.dirs(null, env));
     String why = Replay.missing(lab.requires());
     if (why != null) {
       return Report.failed(lab, name, "this machine cannot grade " + lab.id() + ": " + why, 0);
@@ -114,8 +118,7 @@ final class Grading {
       for (Line line : commands) {
         long spent = (System.nanoTime() - t0) / 1_000_000;
         if (spent > limits.totalMs()) {
-          notes.add("out of time: the submission may take " + seconds(limits.totalMs())
-              + " in all; line " + line.number() + " and the ones after it were not run");
+          notes.add(text.get(Key.GRADE_OUT_OF_TIME, seconds(limits.totalMs()), line.number()));
           break;
         }
         starting.accept(line.number());
@@ -132,30 +135,26 @@ final class Grading {
         }
         ran.add(new Report.Ran(line.number(), line.text(), status, ms, shown));
         if (overtime && allowed < limits.commandMs()) {
-          notes.add("out of time: the submission may take " + seconds(limits.totalMs())
-              + " in all; line " + line.number() + " (" + line.text() + ") was stopped, and"
-              + " the lines after it were not run");
+          notes.add(text.get(Key.GRADE_OUT_OF_TIME_STOPPED, seconds(limits.totalMs()),
+              line.number(), line.text()));
           break;
         }
         if (overtime) {
           // A child that ended by itself (not by the watchdog's SIGKILL) left processes that
           // held its output: they are part of the command, and they ran over.
-          String what = status == 128 + 9 || !line.text().startsWith("spawn") ? ""
-              : ", with what it left running";
-          notes.add("line " + line.number() + " (" + line.text() + ") ran over "
-              + seconds(limits.commandMs()) + what + ": every process in the sandbox but nslab"
-              + " was killed, and grading went on with the next line");
+          Key what = status == 128 + 9 || !line.text().startsWith("spawn") ? Key.GRADE_RAN_OVER
+              : Key.GRADE_RAN_OVER_LEFT;
+          notes.add(text.get(what, line.number(), line.text(), seconds(limits.commandMs())));
         }
         if (ownProcess) {
           // What a command left running that no longer holds its output, unasked.
           int strays = session.killStrays();
           if (strays > 0 && !overtime) {
-            notes.add("line " + line.number() + " (" + line.text() + ") left " + strays
-                + (strays == 1 ? " process" : " processes") + " running: ended");
+            notes.add(text.get(Key.GRADE_STRAYS, line.number(), line.text(), strays));
           }
         }
         if (session.exitRequest() != null) {
-          notes.add("exit at line " + line.number() + ": the lines after it were not run");
+          notes.add(text.get(Key.GRADE_EXIT, line.number()));
           break;
         }
         int was = current;
@@ -183,7 +182,7 @@ final class Grading {
             held = holds(checks, c, dog, limits);
             if (held && atStart[s][k]) {
               held = false;
-              message = Msg.get(lang, idle ? "idle" : "headstart");
+              message = text.get(idle ? Key.GRADE_IDLE : Key.GRADE_HEAD_START);
             }
           }
           cr.add(new Report.CheckResult(c.line(), c.points(), c.negated(), c.expression(),

@@ -10,6 +10,7 @@ import org.nslab.cmd.Session;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
 import org.nslab.ns.NsSnapshot;
+import org.nslab.text.Text;
 
 /**
  * nslab demo: presents a lab live. Shows each step's prose, types each of its commands at a
@@ -50,12 +51,17 @@ public final class Presenter {
     this.width = Math.max(40, Math.min(width <= 0 ? 80 : width, 110));
   }
 
+  /** nslab's own words: the session's, in the language asked for. */
+  private Text text() {
+    return session.text().lang().equals(lang) ? session.text() : Text.of(lang);
+  }
+
   /** Runs the demo to its end or to q; returns 0, or 1 if a command of the lab failed. */
   public int run() throws Exception {
     PrintWriter out = session.out();
     Paint paint = session.paint();
     out.println(paint.paint(Paint.Tone.BOLD, lab.title(lang)));
-    String noLang = Msg.noLanguage(lab, lang);
+    String noLang = Msg.noLanguage(lab, text());
     if (noLang != null) {
       out.println(paint.paint(Paint.Tone.DIM, noLang));
     }
@@ -66,7 +72,7 @@ public final class Presenter {
     }
     out.println();
     print(lab.intro(lang).replaceFirst("(?s)^\\s*#[^\n]*\n", ""));
-    if (waitKey("start") == Key.QUIT) {
+    if (waitKey(text().get(org.nslab.text.Key.DEMO_KEY_START)) == Key.QUIT) {
       return 0;
     }
     int failed = 0;
@@ -76,8 +82,8 @@ public final class Presenter {
       String why = Replay.missing(step.requires());
       if (why != null) {
         out.println();
-        out.println(paint.paint(Paint.Tone.WARN, step.title(lang) + ": skipped, this machine "
-            + why));
+        out.println(paint.paint(Paint.Tone.WARN, text().get(
+            org.nslab.text.Key.DEMO_SKIPPED, step.title(lang), why)));
         k++;
         continue;
       }
@@ -104,7 +110,8 @@ public final class Presenter {
           changes(before, session.task().namespaces());
         }
       }
-      Key key = waitKey(k + 1 < lab.steps().size() ? "next step" : "end");
+      Key key = waitKey(text().get(k + 1 < lab.steps().size()
+          ? org.nslab.text.Key.DEMO_KEY_NEXT : org.nslab.text.Key.DEMO_KEY_END));
       switch (key) {
         case QUIT -> {
           return failed == 0 ? 0 : 1;
@@ -119,7 +126,7 @@ public final class Presenter {
       }
     }
     out.println();
-    out.println(paint.paint(Paint.Tone.OK, "end of " + lab.id()));
+    out.println(paint.paint(Paint.Tone.OK, text().get(org.nslab.text.Key.DEMO_END, lab.id())));
     return failed == 0 ? 0 : 1;
   }
 
@@ -128,8 +135,8 @@ public final class Presenter {
     String printed = session.capture(() -> interpreter.execute(session,
         "ns restore demo-step-" + (index + 1)));
     session.out().println();
-    session.out().println(session.paint().paint(Paint.Tone.WARN, "<< back to the start of step "
-        + (index + 1) + ": namespaces restored"));
+    session.out().println(session.paint().paint(Paint.Tone.WARN,
+        text().get(org.nslab.text.Key.DEMO_BACK, index + 1)));
     for (String l : printed.strip().split("\n")) {
       if (!l.isBlank()) {
         session.out().println("   " + l);
@@ -195,8 +202,8 @@ public final class Presenter {
   private Key waitKey(String what) throws IOException {
     PrintWriter out = session.out();
     out.println();
-    out.print(session.paint().paint(Paint.Tone.DIM, "  [Enter: " + what
-        + "   b: back a step   r: this step again   q: quit] "));
+    out.print(session.paint().paint(Paint.Tone.DIM, "  "
+        + text().get(org.nslab.text.Key.DEMO_KEYS, what) + " "));
     out.flush();
     Key k = keys.next();
     out.println();

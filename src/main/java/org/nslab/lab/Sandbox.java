@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.nslab.sys.Cgroups;
+import org.nslab.text.Key;
+import org.nslab.text.Text;
 
 /**
  * Runs one submission in a sandbox of its own and reads back its report. The sandbox (see
@@ -360,16 +362,17 @@ final class Sandbox implements AutoCloseable {
         return new Report(r.lab(), r.title(), name, r.steps(), r.commands(),
             counted.notes(r.stopped(), text), r.error(), ms(t0));
       }
-      String where = line[0] == null ? "before its first command"
-          : "at line " + line[0] + " (" + lineText(text, line[0]) + ")";
-      String why = !ended ? "the sandbox did not finish in time and was killed " + where
-          : "the sandbox ended " + where + " without a report (" + exitWords(p.exitValue())
-              + "): " + lastLine(err, "nothing on standard error");
+      Text words = words(limits);
+      String where = line[0] == null ? words.get(Key.GRADE_WHERE_BEFORE)
+          : words.get(Key.GRADE_WHERE_LINE, line[0], lineText(text, line[0]));
+      String why = !ended ? words.get(Key.GRADE_TIMED_OUT, where)
+          : words.get(Key.GRADE_ENDED, where, exitWords(p.exitValue()),
+              lastLine(err, "nothing on standard error"));
       if (line[0] == null) {
         return Report.failed(lab, name, why, ms(t0)); // before anything of the student's ran
       }
-      return cutShort(lab, name, passedSteps, counted.notes(why + "; the steps passed before"
-          + " keep their points, and the others got none", text), limits.lang(), ms(t0));
+      return cutShort(lab, name, passedSteps, counted.notes(words.get(Key.GRADE_KEPT, why), text),
+          limits.lang(), ms(t0));
     } catch (Exception e) {
       if (p != null) {
         p.destroyForcibly();
@@ -465,24 +468,21 @@ final class Sandbox implements AutoCloseable {
     /** The report's notes, with a sentence for each line that hit a limit. */
     synchronized String notes(String stopped, String text) {
       List<String> out = new ArrayList<>();
+      Text words = words(limits);
       byLine.forEach((number, n) -> {
-        String where = "line " + number + " (" + lineText(text, number) + ")";
         if (n[0] > 0) {
-          out.add(where + " hit the process limit (" + limits.pids() + " processes): " + n[0]
-              + (n[0] == 1 ? " fork was" : " forks were") + " refused");
+          out.add(words.get(Key.GRADE_PIDS, number, lineText(text, number), limits.pids(),
+              n[0]));
         }
         if (n[1] > 0) {
-          out.add(where + " used more than the memory limit (" + (limits.memoryBytes() >> 20)
-              + "M): the kernel's OOM killer ended " + n[1]
-              + (n[1] == 1 ? " process" : " processes"));
+          out.add(words.get(Key.GRADE_OOM, number, lineText(text, number),
+              limits.memoryBytes() >> 20, n[1]));
         }
       });
       fullByLine.forEach((number, disks) -> {
         for (String d : disks) {
           String[] f = d.split(" ");
-          out.add("line " + number + " (" + lineText(text, number) + ") filled " + f[0]
-              + " (" + f[1] + "): the disk is full, and writes there fail with \"No space left"
-              + " on device\" (ENOSPC)");
+          out.add(words.get(Key.GRADE_DISK_FULL, number, lineText(text, number), f[0], f[1]));
         }
       });
       if (stopped != null) {
@@ -528,6 +528,11 @@ final class Sandbox implements AutoCloseable {
           passed.getOrDefault(s, -1), checks));
     }
     return new Report(lab.id(), lab.title(), name, steps, List.of(), why, null, ms);
+  }
+
+  /** The grader's words for notes: --lang's, as the checks' messages are. */
+  static Text words(Limits limits) {
+    return Text.of(limits.lang(), Text.dirs(null, System.getenv()));
   }
 
   /** How the sandbox's process ended, in words: a signal by its name. */

@@ -20,6 +20,8 @@ import org.nslab.cmd.Paint;
 import org.nslab.cmd.Session;
 import org.nslab.cmd.Spec;
 import org.nslab.cmd.UsageException;
+import org.nslab.text.Key;
+import org.nslab.text.Text;
 
 /**
  * Self-paced labs inside the shell: lab list|start|next|prev|step|show|reset|submit|check-all,
@@ -33,14 +35,21 @@ public final class Workshop {
   private final Path labsDir;
   private final Progress progress;
   private final String lang;
+  private final Text text;
   private Interpreter interpreter;
   private Lab lab;
   private long lastActivity = Progress.now();
 
   public Workshop(Path labsDir, Progress progress, String lang) {
+    this(labsDir, progress, Text.of(lang));
+  }
+
+  /** With nslab's own words from {@code text}, whose language is also the labs'. */
+  public Workshop(Path labsDir, Progress progress, Text text) {
     this.labsDir = labsDir;
     this.progress = progress;
-    this.lang = lang;
+    this.lang = text.lang();
+    this.text = text;
   }
 
   /** Where the labs are: $NSLAB_LABS, else -Dnslab.labs (scripts/nslab sets it), else ./labs. */
@@ -119,7 +128,7 @@ public final class Workshop {
       progress.save();
     } catch (IOException e) {
       session.err().println(session.paint(Paint.Tone.WARN,
-          "lab: could not save progress to " + progress.file() + ": " + e.getMessage()));
+          text.get(Key.WORKSHOP_NOT_SAVED, progress.file(), e.getMessage())));
     }
   }
 
@@ -144,8 +153,9 @@ public final class Workshop {
       for (Path p : labFiles()) {
         ids.add(p.getFileName().toString().replace(".md", ""));
       }
-      throw new CommandException("no lab " + idOrFile + " in " + labsDir
-          + (ids.isEmpty() ? "" : " (labs: " + String.join(", ", ids) + ")"));
+      throw new CommandException(ids.isEmpty()
+          ? text.get(Key.WORKSHOP_NO_SUCH_LAB, idOrFile, labsDir)
+          : text.get(Key.WORKSHOP_NO_SUCH_LAB_LIST, idOrFile, labsDir, String.join(", ", ids)));
     } catch (LabSyntaxException e) {
       throw new CommandException(e.getMessage());
     }
@@ -153,7 +163,7 @@ public final class Workshop {
 
   private Lab open() throws CommandException {
     if (lab == null) {
-      throw new CommandException("no lab is open: lab list shows them, lab start ID opens one");
+      throw new CommandException(text.get(Key.WORKSHOP_NONE_OPEN));
     }
     return lab;
   }
@@ -187,7 +197,7 @@ public final class Workshop {
     print(session, step.prose(lang));
     out.println();
     int hints = step.hints(lang).size();
-    out.println(session.paint(Paint.Tone.DIM, "  " + String.format(Msg.get(lang, "footer"),
+    out.println(session.paint(Paint.Tone.DIM, "  " + text.get(Key.WORKSHOP_FOOTER,
         s.step(s.step).hints, hints)));
   }
 
@@ -245,7 +255,7 @@ public final class Workshop {
             session.err().println(session.paint(Paint.Tone.WARN, "lab: " + lab.id() + " "
                 + missing + ": its commands will fail here"));
           }
-          String noLang = Msg.noLanguage(lab, lang);
+          String noLang = Msg.noLanguage(lab, text);
           if (noLang != null) {
             session.out().println(session.paint(Paint.Tone.DIM, noLang));
           }
@@ -259,8 +269,8 @@ public final class Workshop {
             session.out().println();
             print(session, lab.intro(lang).replaceFirst("(?s)^\\s*#[^\n]*\n", ""));
           } else {
-            session.out().println(session.paint(Paint.Tone.DIM, String.format(
-                Msg.get(lang, "resume"), lab.id(), s.step, s.passed(), lab.steps().size())));
+            session.out().println(session.paint(Paint.Tone.DIM, text.get(
+                Key.WORKSHOP_RESUME, lab.id(), s.step, s.passed(), lab.steps().size())));
           }
           show(session);
         }
@@ -277,7 +287,7 @@ public final class Workshop {
           String id = arg != null ? arg : open().id();
           progress.reset(id);
           progress.save();
-          session.out().println("lab: progress in " + id + " cleared");
+          session.out().println(text.get(Key.WORKSHOP_RESET, id));
           if (lab != null && lab.id().equals(id)) {
             progress.lab(id);
             show(session);
@@ -312,7 +322,7 @@ public final class Workshop {
     private void move(Session session, int n) throws Exception {
       Lab l = open();
       if (n < 1 || n > l.steps().size()) {
-        throw new CommandException(l.id() + " has steps 1 to " + l.steps().size());
+        throw new CommandException(text.get(Key.WORKSHOP_STEPS_RANGE, l.id(), l.steps().size()));
       }
       progress.lab(l.id()).step = n;
       save(session, progress.lab(l.id()));
@@ -322,7 +332,7 @@ public final class Workshop {
     private void list(Session session) throws Exception {
       List<Path> files = labFiles();
       if (files.isEmpty()) {
-        throw new CommandException("no labs in " + labsDir + " (set NSLAB_LABS to their directory)");
+        throw new CommandException(text.get(Key.WORKSHOP_NO_LABS, labsDir));
       }
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"ID", "STEPS", "HINTS", "TIME", "TITLE"});
@@ -363,8 +373,8 @@ public final class Workshop {
         sb.append(t.line()).append('\n');
       }
       Files.writeString(out, sb.toString());
-      session.out().println("lab: wrote " + s.commands.size() + " commands to " + out
-          + " (nslab grade " + Path.of(l.file()) + " " + out + ")");
+      session.out().println(text.get(Key.WORKSHOP_WROTE, s.commands.size(), out,
+          Path.of(l.file())));
     }
   }
 
@@ -379,16 +389,16 @@ public final class Workshop {
     Progress.StepState st = s.step(s.step);
     List<String> hints = step.hints(lang);
     if (hints.isEmpty()) {
-      session.out().println(Msg.get(lang, "nohints"));
+      session.out().println(text.get(Key.WORKSHOP_NO_HINTS));
       return 0;
     }
     if (st.hints >= hints.size()) {
-      session.out().println(String.format(Msg.get(lang, "hintsout"), hints.size()));
+      session.out().println(text.get(Key.WORKSHOP_HINTS_OUT, hints.size()));
       return 0;
     }
     st.hints++;
     save(session, s);
-    session.out().println(session.paint(Paint.Tone.BOLD, String.format(Msg.get(lang, "hint"),
+    session.out().println(session.paint(Paint.Tone.BOLD, text.get(Key.WORKSHOP_HINT,
         st.hints, hints.size())));
     print(session, hints.get(st.hints - 1));
     return 0;
@@ -405,13 +415,13 @@ public final class Workshop {
     Progress.StepState st = s.step(s.step);
     int hints = step.hints(lang).size();
     if (st.hints < hints) {
-      throw new CommandException(String.format(Msg.get(lang, "hintsfirst"), st.hints, hints));
+      throw new CommandException(text.get(Key.WORKSHOP_HINTS_FIRST, st.hints, hints));
     }
     st.answer = true;
     save(session, s);
     List<String> commands = step.answer().isEmpty()
         ? step.entries().stream().map(Entry::command).toList() : step.answer();
-    session.out().println(session.paint(Paint.Tone.BOLD, Msg.get(lang, "answer")));
+    session.out().println(session.paint(Paint.Tone.BOLD, text.get(Key.WORKSHOP_ANSWER)));
     for (String c : commands) {
       session.out().println("  " + session.paint(Paint.Tone.CHANGED, c));
     }
@@ -455,7 +465,7 @@ public final class Workshop {
       }
     }
     if (held < step.checks().size()) {
-      session.out().println(String.format(Msg.get(lang, "notyet"), held, step.checks().size(),
+      session.out().println(text.get(Key.WORKSHOP_NOT_YET, held, step.checks().size(),
           points, max));
       save(session, s);
       return 1;
@@ -463,7 +473,7 @@ public final class Workshop {
     if (s.step(s.step).passed == 0) {
       s.step(s.step).passed = Progress.now();
     }
-    session.out().println(session.paint(Paint.Tone.OK, String.format(Msg.get(lang, "passed"),
+    session.out().println(session.paint(Paint.Tone.OK, text.get(Key.WORKSHOP_PASSED,
         s.step, points, max)));
     if (s.step < l.steps().size()) {
       s.step++;
@@ -471,7 +481,7 @@ public final class Workshop {
       show(session);
     } else {
       save(session, s);
-      session.out().println(session.paint(Paint.Tone.OK, String.format(Msg.get(lang, "done"),
+      session.out().println(session.paint(Paint.Tone.OK, text.get(Key.WORKSHOP_DONE,
           l.id(), s.passed(), l.steps().size(), s.hints(), Room.minutes(s.seconds()))));
     }
     return 0;

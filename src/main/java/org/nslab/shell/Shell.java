@@ -42,6 +42,7 @@ public final class Shell {
     Registry registry = Registry.standard();
     try (Session session =
         Session.open(task, ownsChildren, out, err, Paint.NONE, Console.NONE, env)) {
+      session.setText(options.text());
       Interpreter interpreter = new Interpreter(registry, options.debug());
       setup.accept(interpreter);
       return ScriptLoop.run(in, session, interpreter);
@@ -89,6 +90,7 @@ public final class Shell {
     try (Session session =
         Session.open(
             task, ownsChildren, out, out, paint, new TerminalConsole(terminal), env)) {
+      session.setText(options.text());
       Interpreter interpreter = new Interpreter(registry, options.debug());
       setup.accept(interpreter);
       DefaultParser parser = new DefaultParser();
@@ -143,6 +145,7 @@ public final class Shell {
           true);
       try (Session session =
           Session.open(task, ownsChildren, out, out, Paint.NONE, Console.NONE, env)) {
+        session.setText(options.text());
         return new org.nslab.lab.Presenter(lab, session,
             new Interpreter(Registry.standard(), options.debug()),
             () -> org.nslab.lab.Presenter.Key.NEXT, paceMs, lang, 80).run();
@@ -154,6 +157,7 @@ public final class Shell {
       Paint paint = options.color() ? new TerminalPaint(terminal) : Paint.NONE;
       try (Session session = Session.open(
           task, ownsChildren, out, out, paint, new TerminalConsole(terminal), env)) {
+        session.setText(options.text());
         org.nslab.lab.Presenter.Keys keys = wait ? () -> key(terminal)
             : () -> org.nslab.lab.Presenter.Key.NEXT;
         return new org.nslab.lab.Presenter(lab, session,

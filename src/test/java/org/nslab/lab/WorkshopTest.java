@@ -220,7 +220,7 @@ class WorkshopTest {
   void aLabWithoutTheChosenLanguageSaysSoInThatLanguage() throws Exception {
     Lab lab = LabParser.parse("ipc.md", "# IPC\n\n## Step 1\n\nEnglish only.\n");
     assertEquals(null, Msg.noLanguage(lab, "en"));
-    assertEquals("ラボ ipc には日本語の本文がありません（あるのは en）。英語で表示します。",
+    assertEquals("ラボ ipc には日本語（ja）の本文がありません（あるのは en）。英語で表示します。",
         Msg.noLanguage(lab, "ja"));
     assertEquals("lab ipc has no jp text (it has: en): shown in English",
         Msg.noLanguage(lab, "jp"));

@@ -1,0 +1,116 @@
+package org.nslab;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * nslab's own words follow --lang (else the locale): a failed call's lesson, the host guard's
+ * refusal and the workshop's check, end to end in an nslab process of its own, whose progress
+ * and configuration live in a temporary directory.
+ */
+class LanguagesTest {
+  @TempDir Path dir;
+
+  /** The lines every run types: unshare user fails (EINVAL), hostname x is refused. */
+  private static final String SESSION = "unshare user\nhostname x\nlab start uts\ncheck\n";
+
+  private String nslab(Map<String, String> env, String input, String... args) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> argv = new ArrayList<>(List.of(java, "-cp",
+        System.getProperty("java.class.path"), "org.nslab.Main"));
+    argv.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+    Map<String, String> e = pb.environment();
+    for (String v : List.of("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "NSLAB_MESSAGES")) {
+      e.remove(v);
+    }
+    e.put("HOME", dir.toString());
+    e.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+    e.put("NSLAB_STATE_DIR", dir.resolve("state").toString());
+    e.put("NSLAB_HISTORY", dir.resolve("history").toString());
+    e.put("NSLAB_LABS", Path.of("labs").toAbsolutePath().toString());
+    e.putAll(env);
+    Process p = pb.start();
+    p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
+    return out;
+  }
+
+  @Test
+  void japaneseUnderLangJa() throws Exception {
+    String out = nslab(Map.of(), SESSION, "--lang", "ja");
+    // The call and its errno as the kernel names them; the lesson in Japanese.
+    assertTrue(out.contains("unshare: unshare(CLONE_NEWUSER): EINVAL (Invalid argument):"
+        + " カーネルが新しいユーザー名前空間を作るのはシングルスレッドのプロセスに対してだけですが"), out);
+    assertTrue(out.contains("hostname: ホスト名を設定することを拒否します: ラボタスクはまだシェルが起動したときの"
+        + " uts 名前空間"), out);
+    assertTrue(out.contains("先に 'unshare uts' を実行するか"), out);
+    // check: the step passed, or what holds so far, in points.
+    assertTrue(out.matches("(?s).*(ステップ 1 合格|チェック \\d+ / \\d+ 合格)（\\d+ / \\d+ 点）.*"), out);
+    assertFalse(out.contains("refusing to"), out);
+  }
+
+  @Test
+  void chineseUnderLangZh() throws Exception {
+    String out = nslab(Map.of(), SESSION, "--lang", "zh");
+    assertTrue(out.contains("unshare: unshare(CLONE_NEWUSER): EINVAL (Invalid argument):"
+        + " 内核只为单线程进程创建新的用户命名空间"), out);
+    assertTrue(out.contains("hostname: 拒绝设置主机名：实验任务仍在 shell 启动时所在的 uts 命名空间"), out);
+    assertTrue(out.matches("(?s).*(第 1 步通过|\\d+ / \\d+ 项检查通过)（\\d+ / \\d+ 分）.*"), out);
+    assertFalse(out.contains("refusing to"), out);
+  }
+
+  @Test
+  void theLocaleChoosesWhenLangIsNotGiven() throws Exception {
+    String out = nslab(Map.of("LANG", "ja_JP.UTF-8"), "hostname x\n");
+    assertTrue(out.contains("ホスト名を設定することを拒否します"), out);
+    String en = nslab(Map.of("LANG", "C.UTF-8"), "hostname x\n");
+    assertTrue(en.contains("hostname: refusing to set the hostname: the lab task is still in"
+        + " the uts namespace the shell started in (uts:["), en);
+  }
+
+  @Test
+  void englishStaysAsItWas() throws Exception {
+    String out = nslab(Map.of(), SESSION);
+    assertTrue(out.contains("unshare: unshare(CLONE_NEWUSER): EINVAL (Invalid argument): the"
+        + " kernel makes a new user namespace only for a single-threaded process"), out);
+    assertTrue(out.contains("so this would change the real host.\n  Run 'unshare uts' first,"
+        + " or add --host if you really mean the host."), out);
+  }
+
+  @Test
+  void aTeacherAddsALanguageWithAFile() throws Exception {
+    Path words = dir.resolve("words");
+    Files.createDirectories(words);
+    Files.writeString(words.resolve("messages_ko.properties"), String.join("\n",
+        "doing.set.hostname=호스트 이름 설정",
+        "guard.refused={0}을(를) 거부합니다: 랩 작업은 아직 {1} 네임스페이스({1}:[{2}])에 있습니다.",
+        "lesson.unshare.einval.user=커널은 단일 스레드 프로세스에만 새 사용자 네임스페이스를 만듭니다",
+        ""), StandardCharsets.UTF_8);
+    String out = nslab(Map.of(), "unshare user\nhostname x\n", "--lang", "ko", "--messages",
+        words.toString());
+    assertTrue(out.contains("unshare(CLONE_NEWUSER): EINVAL (Invalid argument): 커널은 단일"), out);
+    assertTrue(out.contains("hostname: 호스트 이름 설정을(를) 거부합니다: 랩 작업은 아직 uts"), out);
+    // The same file found through the environment, and $XDG_CONFIG_HOME/nslab.
+    String env = nslab(Map.of("NSLAB_MESSAGES", words.toString()), "hostname x\n", "--lang",
+        "ko");
+    assertTrue(env.contains("호스트 이름 설정을(를) 거부합니다"), env);
+    Files.createDirectories(dir.resolve("config/nslab"));
+    Files.copy(words.resolve("messages_ko.properties"),
+        dir.resolve("config/nslab/messages_ko.properties"));
+    String config = nslab(Map.of("LANG", "ko_KR.UTF-8"), "hostname x\n");
+    assertTrue(config.contains("호스트 이름 설정을(를) 거부합니다"), config);
+  }
+}
