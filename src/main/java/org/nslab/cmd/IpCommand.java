@@ -174,51 +174,66 @@ final class IpCommand implements Command {
       if (dev != null && !l.name().equals(dev)) {
         continue;
       }
-      List<String> head = linkLines(l, byIndex);
       if (link) {
+        List<String> head = linkLines(l, byIndex, true);
         out.println(oneline ? String.join("\\", head) : String.join("\n", head));
         continue;
       }
+      List<String> head = linkLines(l, byIndex, false);
       List<Address> mine = done.value().addresses().stream()
           .filter(a -> a.index() == l.index()).toList();
       if (family != Rtnetlink.AF_UNSPEC && mine.isEmpty()) {
         continue; // as ip -4 addr: only devices with an address of that family
       }
       if (!oneline) {
-        out.println(head.get(0));
         if (family == Rtnetlink.AF_UNSPEC) {
+          out.println(head.get(0));
           out.println(head.get(1));
+        } else {
+          // No link/ line (ip -4 addr): iproute2 puts the link-netnsid on the first.
+          out.println(head.get(0) + (l.linkNetnsid() >= 0 ? " link-netnsid "
+              + l.linkNetnsid() : ""));
         }
       }
       for (Address a : mine) {
-        // ip -o addr: the device's index and name in front of each address, no link line.
+        // ip -o addr: the device's index and name in front of each address, no link line,
+        // and the lifetimes after a backslash instead of on a line of their own.
+        String lifetimes = a.lifetimesText();
         out.println((oneline ? l.index() + ": " + l.name() : "") + "    " + a.familyWord() + " "
-            + a.text());
+            + a.text() + (lifetimes == null ? "" : (oneline ? "\\" : "\n") + "       "
+            + lifetimes));
       }
     }
-    out.println(session.paint(Paint.Tone.DIM, "(" + inNetText(session, place, done.net()) + ")"));
+    // Which namespace this was, on standard error: standard output is what ip(8) prints,
+    // line for line, so it diffs clean against spawn ip.
+    session.err().println(session.paint(Paint.Tone.DIM,
+        "(" + inNetText(session, place, done.net()) + ")"));
     return 0;
   }
 
-  /** "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 state UNKNOWN" and its link/ line. */
-  private static List<String> linkLines(Link l, Map<Integer, Link> byIndex) {
+  /**
+   * "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group
+   * default qlen 1000" and its link/ line, as iproute2's print_linkinfo (mode only for ip link).
+   */
+  private static List<String> linkLines(Link l, Map<Integer, Link> byIndex, boolean withMode) {
     String name = l.name();
     boolean peerDown = false;
-    if (l.link() != 0 && l.link() != l.index()) {
+    if (l.link() == 0) {
+      name += "@NONE"; // a link to no device: iproute2's word for it
+    } else if (l.link() > 0) {
+      // The peer's index means something only in the peer's own namespace (link-netnsid).
       Link peer = l.linkNetnsid() >= 0 ? null : byIndex.get(l.link());
-      // The peer's index means something only in the peer's own namespace.
       name += "@" + (peer == null ? "if" + l.link() : peer.name());
       peerDown = peer != null && !peer.up();
     }
-    String head =
-        l.index() + ": " + name + ": " + l.flagsText(peerDown) + " mtu " + l.mtu() + " state "
-            + l.state();
-    StringBuilder sb = new StringBuilder("    link/").append(l.typeName());
+    String head = l.index() + ": " + name + ": " + l.flagsText(peerDown) + " mtu " + l.mtu()
+        + l.detailsText(withMode);
+    StringBuilder sb = new StringBuilder("    link/").append(l.typeName()).append(' ');
     if (l.address() != null) {
-      sb.append(' ').append(hw(l.address()));
+      sb.append(hw(l.address()));
     }
     if (l.broadcast() != null) {
-      sb.append(" brd ").append(hw(l.broadcast()));
+      sb.append((l.flags() & 0x10) != 0 ? " peer " : " brd ").append(hw(l.broadcast()));
     }
     if (l.linkNetnsid() >= 0) {
       sb.append(" link-netnsid ").append(l.linkNetnsid());

@@ -124,19 +124,6 @@ public final class GradeMain {
           + " Classroom") + " grades each in a run of its own); use json or junit for several");
       return 2;
     }
-    if (ProcFs.statusId("Uid") != 0) {
-      err.println("nslab grade: grading needs root: each submission runs as root of a sandbox"
-          + " the grader builds with mounts and cgroups (sudo scripts/nslab grade ...)");
-      return 2;
-    }
-    if (!ProcFs.hasSysAdmin()) {
-      err.println("nslab grade: grading needs CAP_SYS_ADMIN, and this root process lacks it"
-          + " (a container started without --privileged, such as Gradescope's default"
-          + " autograder, or a seccomp profile that forbids unshare and mount): each submission"
-          + " runs in a sandbox the grader builds with mounts, namespaces and cgroups. Grade on"
-          + " a machine or VM, or in a container started with --privileged");
-      return 2;
-    }
     Path labFile = Path.of(files.get(0));
     Lab lab;
     try {
@@ -150,6 +137,21 @@ public final class GradeMain {
       return 2;
     }
     List<String> names = files.subList(1, files.size());
+    // Where grading cannot run at all, a machine format still gets its report (Gradescope's
+    // run_autograder must leave a results.json): not graded, 0 points, and the reason.
+    String cannot = ProcFs.statusId("Uid") != 0
+        ? "grading needs root: each submission runs as root of a sandbox the grader builds with"
+            + " mounts and cgroups (sudo scripts/nslab grade ...)"
+        : !ProcFs.hasSysAdmin()
+        ? "grading needs CAP_SYS_ADMIN, and this root process lacks it (a container started"
+            + " without --privileged, such as Gradescope's default autograder, or a seccomp"
+            + " profile that forbids unshare and mount): each submission runs in a sandbox the"
+            + " grader builds with mounts, namespaces and cgroups. Grade on a machine or VM, or"
+            + " in a container started with --privileged"
+        : null;
+    if (cannot != null) {
+      return refuse(cannot, format, lab, names, output, out, err);
+    }
     // Each submission is read on its own terms: one that cannot be read, is too large or is
     // not UTF-8 is said so in its own report, and the others are graded all the same.
     List<Submission> subs = new ArrayList<>();
@@ -180,8 +182,8 @@ public final class GradeMain {
         pool.shutdownNow();
       }
     } catch (Exception e) {
-      err.println("nslab grade: could not prepare the sandboxes: " + e.getMessage());
-      return 2;
+      return refuse("could not prepare the sandboxes: " + e.getMessage(), format, lab, names,
+          output, out, err);
     }
     String text = format.render(lab, reports, details);
     if (output != null) {
@@ -198,6 +200,29 @@ public final class GradeMain {
       out.print(text);
     }
     return reports.stream().allMatch(Report::passed) ? 0 : 1;
+  }
+
+  /**
+   * Grading cannot run here: says why on standard error and exits 2; for gradescope and
+   * classroom also writes each submission's report, not graded with the reason, where the
+   * report would have gone.
+   */
+  private static int refuse(String why, ReportFormat format, Lab lab, List<String> names,
+      Path output, PrintStream out, PrintStream err) {
+    err.println("nslab grade: " + why);
+    if (format == ReportFormat.GRADESCOPE || format == ReportFormat.CLASSROOM) {
+      String text = format.render(lab, List.of(Report.failed(lab, names.get(0), why, 0)), false);
+      if (output == null) {
+        out.print(text);
+      } else {
+        try {
+          Files.writeString(output, text);
+        } catch (IOException e) {
+          err.println("nslab grade: " + output + ": " + e.getMessage());
+        }
+      }
+    }
+    return 2;
   }
 
   /**

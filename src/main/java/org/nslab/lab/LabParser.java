@@ -37,6 +37,9 @@ public final class LabParser {
       Pattern.CASE_INSENSITIVE);
   private static final Pattern DIV_OPEN = Pattern.compile("<div(?=[\\s>])", Pattern.CASE_INSENSITIVE);
   private static final Pattern DIV_CLOSE = Pattern.compile("</div\\s*>", Pattern.CASE_INSENSITIVE);
+  /** A fold for the page view only: {@code <details data-nslab="output|translations">}. */
+  private static final Pattern WRAPPER = Pattern.compile(
+      "(?i)^\\s*<details[^>]*\\sdata-nslab\\s*=\\s*\"(output|translations)\"[^>]*>");
   private static final Pattern LANG_ATTR =
       Pattern.compile("(?i)^\\s*<details[^>]*\\slang\\s*=\\s*\"([^\"]+)\"");
   private static final Pattern ANY_HEADING = Pattern.compile("^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$");
@@ -47,6 +50,8 @@ public final class LabParser {
 
   private final String file;
   private final List<String> lines;
+  /** The closing lines of the wrappers open where the reading is: read past, as if absent. */
+  private final java.util.Set<Integer> wrapperEnds = new java.util.HashSet<>();
 
   private LabParser(String file, String text) {
     this.file = file;
@@ -236,6 +241,11 @@ public final class LabParser {
     while (i < lines.size()) {
       String line = lines.get(i);
       Prose prose = step == null ? intro : step.prose;
+      if (wrapperEnds.remove(i)) {
+        prose.cut();
+        i++;
+        continue;
+      }
       Fence fence = fenceAt(i);
       if (fence != null) {
         if (fence.info().equals("nslab") || fence.info().equals("check")) {
@@ -267,10 +277,19 @@ public final class LabParser {
         continue;
       }
       if (DETAILS_OPEN.matcher(line.stripLeading()).lookingAt()) {
-        i = details(i, step, prose);
+        if (WRAPPER.matcher(line).lookingAt()) {
+          i = wrapper(i);
+          prose.cut();
+        } else {
+          i = details(i, step, prose);
+        }
         continue;
       }
       Matcher heading = STEP.matcher(line);
+      if (heading.matches() && !wrapperEnds.isEmpty()) {
+        throw error(i, "a step heading inside a <details data-nslab> fold: close the fold (the"
+            + " </details> after it) before the next step");
+      }
       if (heading.matches()) {
         step = new StepDraft(i + 1, headingText(heading.group(1)));
         steps.add(step);
@@ -333,6 +352,44 @@ public final class LabParser {
     }
     throw error(i, "this " + marks + (word.isEmpty() ? "" : word)
         + " block is never closed: no " + marks + " line after it");
+  }
+
+  /**
+   * A fold for the page view (labs/README.md, "Laid out for the page"): {@code <details
+   * data-nslab="output">} around a step's nslab blocks and the prose about them, {@code
+   * <details data-nslab="translations">} around language blocks. Its content is read as if it
+   * were not folded; its summary and its closing line are not prose. Returns the line after
+   * its summary.
+   */
+  private int wrapper(int i) throws LabSyntaxException {
+    int depth = 0;
+    int end = -1;
+    for (int k = i; k < lines.size() && end < 0; k++) {
+      Fence fence = k == i ? null : fenceAt(k);
+      if (fence != null) {
+        k = fence.close();
+        continue;
+      }
+      depth += count(DETAILS_OPEN, lines.get(k)) - count(DETAILS_CLOSE, lines.get(k));
+      if (depth <= 0) {
+        end = k;
+      }
+    }
+    if (end < 0) {
+      throw error(i, "this <details> block is never closed: no </details> after it");
+    }
+    if (end == i || !lines.get(end).strip().matches("(?i)</details\s*>")) {
+      throw error(end, "a <details data-nslab> fold ends on a line of its own: </details>");
+    }
+    int k = i;
+    while (k < end && !lines.get(k).toLowerCase(Locale.ROOT).contains("</summary")) {
+      k++;
+    }
+    if (k == end) {
+      throw error(i, "a <details data-nslab> fold needs a <summary>: the words a reader clicks");
+    }
+    wrapperEnds.add(end);
+    return k + 1;
   }
 
   /**

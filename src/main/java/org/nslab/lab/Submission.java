@@ -37,7 +37,7 @@ record Submission(String text, String refused, String note) {
       // FIFO, or /dev/zero) to find out it is too large.
       bytes = in.readNBytes(MAX_BYTES + 1);
     } catch (NoSuchFileException e) {
-      return refuse("no such file");
+      return refuse("no such file: " + file.getFileName());
     } catch (AccessDeniedException e) {
       return refuse("permission denied");
     } catch (IOException e) {

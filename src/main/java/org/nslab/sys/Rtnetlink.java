@@ -53,7 +53,11 @@ public final class Rtnetlink {
   public static final int IFLA_IFNAME = 3;
   public static final int IFLA_MTU = 4;
   public static final int IFLA_LINK = 5;
+  public static final int IFLA_QDISC = 6;
+  public static final int IFLA_TXQLEN = 13;
   public static final int IFLA_OPERSTATE = 16;
+  public static final int IFLA_LINKMODE = 17;
+  public static final int IFLA_GROUP = 27;
   public static final int IFLA_LINKINFO = 18;
   public static final int IFLA_NET_NS_FD = 28;
   public static final int IFLA_EXT_MASK = 29;
@@ -70,7 +74,10 @@ public final class Rtnetlink {
   public static final int IFA_LOCAL = 2;
   public static final int IFA_LABEL = 3;
   public static final int IFA_BROADCAST = 4;
+  public static final int IFA_CACHEINFO = 6;
   public static final int IFA_FLAGS = 8;
+  /** A lifetime that never ends (INFINITY_LIFE_TIME): "forever". */
+  public static final long LIFE_FOREVER = 0xffffffffL;
   public static final int IFA_F_SECONDARY = 0x01;
   public static final int IFA_F_PERMANENT = 0x80;
 
@@ -110,7 +117,43 @@ public final class Rtnetlink {
       byte[] broadcast,
       int link,
       int linkNetnsid,
-      String kind) {
+      String kind,
+      String qdisc,
+      int linkMode,
+      int group,
+      int txqlen) {
+
+    /** A device as older tests make it: no qdisc, mode, group or queue length known. */
+    public Link(int index, String name, int type, int flags, int mtu, int operstate,
+        byte[] address, byte[] broadcast, int link, int linkNetnsid, String kind) {
+      this(index, name, type, flags, mtu, operstate, address, broadcast, link, linkNetnsid,
+          kind, null, -1, -1, -1);
+    }
+
+    /**
+     * iproute2's words after the mtu: "qdisc noqueue state UNKNOWN mode DEFAULT group default
+     * qlen 1000" (mode only in ip link, as ip addr leaves it out), each where the kernel sent it.
+     */
+    public String detailsText(boolean withMode) {
+      StringBuilder sb = new StringBuilder();
+      if (qdisc != null) {
+        sb.append(" qdisc ").append(qdisc);
+      }
+      if (operstate >= 0) {
+        sb.append(" state ").append(state());
+      }
+      if (withMode && linkMode >= 0) {
+        sb.append(" mode ").append(linkMode == 0 ? "DEFAULT" : linkMode == 1 ? "DORMANT"
+            : Integer.toString(linkMode));
+      }
+      if (group >= 0) {
+        sb.append(" group ").append(group == 0 ? "default" : Integer.toString(group));
+      }
+      if (txqlen > 0) {
+        sb.append(" qlen ").append(txqlen);
+      }
+      return sb.toString();
+    }
 
     public boolean up() {
       return (flags & IFF_UP) != 0;
@@ -158,27 +201,58 @@ public final class Rtnetlink {
 
   /** An address on a device, as RTM_NEWADDR describes it. */
   public record Address(
-      int family, int prefixLength, int flags, int scope, int index, byte[] local, String label) {
+      int family, int prefixLength, int flags, int scope, int index, byte[] local, String label,
+      byte[] peer, byte[] broadcast, long validLft, long preferredLft) {
 
-    /** "10.200.0.1/24 scope global veth0": iproute2's inet line after its family word. */
+    /** An address as older tests make it: no peer, broadcast or lifetimes. */
+    public Address(int family, int prefixLength, int flags, int scope, int index, byte[] local,
+        String label) {
+      this(family, prefixLength, flags, scope, index, local, label, null, null, -1, -1);
+    }
+
+    /**
+     * "10.200.0.1/24 brd 10.200.0.255 scope global veth0": iproute2's inet line after its
+     * family word, word for word (print_addrinfo): each word but the label followed by a
+     * blank, so an inet6 line, which has no label, ends in one.
+     */
     public String text() {
-      StringBuilder sb = new StringBuilder(formatIp(local)).append('/').append(prefixLength);
-      sb.append(" scope ").append(scopeName(scope));
-      if ((flags & IFA_F_SECONDARY) != 0) {
-        sb.append(family == AF_INET6 ? " temporary" : " secondary");
+      StringBuilder sb = new StringBuilder(formatIp(local));
+      if (peer != null && !Arrays.equals(peer, local)) {
+        sb.append(" peer ").append(formatIp(peer));
       }
-      if ((flags & IFA_F_PERMANENT) == 0) {
-        sb.append(" dynamic");
+      sb.append('/').append(prefixLength).append(' ');
+      if (broadcast != null) {
+        sb.append("brd ").append(formatIp(broadcast)).append(' ');
       }
-      for (int i = 0; i < ADDR_FLAG_BITS.length; i++) {
-        if ((flags & ADDR_FLAG_BITS[i]) != 0) {
-          sb.append(' ').append(ADDR_FLAG_NAMES[i]);
+      sb.append("scope ").append(scopeName(scope)).append(' ');
+      // iproute2's ifa_flag_names, bit by bit; "permanent" is shown by its absence: dynamic.
+      for (int bit = 0; bit < ADDR_FLAG_NAMES.length; bit++) {
+        int mask = 1 << bit;
+        if (mask == IFA_F_PERMANENT) {
+          if ((flags & mask) == 0) {
+            sb.append("dynamic ");
+          }
+        } else if ((flags & mask) != 0) {
+          sb.append(mask == IFA_F_SECONDARY && family == AF_INET6 ? "temporary"
+              : ADDR_FLAG_NAMES[bit]).append(' ');
         }
       }
-      if (family == AF_INET && label != null) {
-        sb.append(' ').append(label);
+      if (label != null) {
+        sb.append(label);
       }
       return sb.toString();
+    }
+
+    /** "valid_lft forever preferred_lft forever" (seconds where finite), or null if unsent. */
+    public String lifetimesText() {
+      if (validLft < 0) {
+        return null;
+      }
+      return "valid_lft " + lifetime(validLft) + " preferred_lft " + lifetime(preferredLft);
+    }
+
+    private static String lifetime(long seconds) {
+      return seconds == LIFE_FOREVER ? "forever" : seconds + "sec";
     }
 
     public String familyWord() {
@@ -207,13 +281,10 @@ public final class Rtnetlink {
   private static final String[] OPERSTATES = {
     "UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"
   };
-  // iproute2's ifa_flag_names order, after secondary and permanent (shown as "dynamic").
-  private static final int[] ADDR_FLAG_BITS = {
-    0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x100, 0x200, 0x400, 0x800
-  };
+  // iproute2's ifa_flag_names: bit i is named at i.
   private static final String[] ADDR_FLAG_NAMES = {
-    "nodad", "optimistic", "dadfailed", "home", "deprecated", "tentative", "mngtmpaddr",
-    "noprefixroute", "autojoin", "stable-privacy"
+    "secondary", "nodad", "optimistic", "dadfailed", "home", "deprecated", "tentative",
+    "permanent", "mngtmpaddr", "noprefixroute", "autojoin", "stable-privacy"
   };
 
   public static String scopeName(int scope) {
@@ -385,12 +456,16 @@ public final class Rtnetlink {
         type,
         flags,
         u32(attrs.get(IFLA_MTU), 0),
-        attrs.containsKey(IFLA_OPERSTATE) ? attrs.get(IFLA_OPERSTATE)[0] & 0xff : 0,
+        attrs.containsKey(IFLA_OPERSTATE) ? attrs.get(IFLA_OPERSTATE)[0] & 0xff : -1,
         attrs.get(IFLA_ADDRESS),
         attrs.get(IFLA_BROADCAST),
-        u32(attrs.get(IFLA_LINK), 0),
+        u32(attrs.get(IFLA_LINK), -1),
         u32(attrs.get(IFLA_LINK_NETNSID), -1),
-        kind);
+        kind,
+        attrs.containsKey(IFLA_QDISC) ? string(attrs.get(IFLA_QDISC)) : null,
+        attrs.containsKey(IFLA_LINKMODE) ? attrs.get(IFLA_LINKMODE)[0] & 0xff : -1,
+        u32(attrs.get(IFLA_GROUP), -1),
+        u32(attrs.get(IFLA_TXQLEN), -1));
   }
 
   /** An address from an RTM_NEWADDR answer. */
@@ -406,9 +481,19 @@ public final class Rtnetlink {
     flags = u32(attrs.get(IFA_FLAGS), flags);
     byte[] local = attrs.containsKey(IFA_LOCAL) ? attrs.get(IFA_LOCAL) : attrs.get(IFA_ADDRESS);
     byte[] label = attrs.get(IFA_LABEL);
+    byte[] cache = attrs.get(IFA_CACHEINFO);
+    long valid = -1;
+    long preferred = -1;
+    if (cache != null && cache.length >= 8) {
+      // struct ifa_cacheinfo: ifa_prefered, then ifa_valid (seconds, u32).
+      ByteBuffer c = ByteBuffer.wrap(cache).order(ByteOrder.nativeOrder());
+      preferred = c.getInt(0) & 0xffffffffL;
+      valid = c.getInt(4) & 0xffffffffL;
+    }
+    byte[] peer = attrs.containsKey(IFA_LOCAL) ? attrs.get(IFA_ADDRESS) : null;
     return new Address(
         family, prefixLength, flags, scope, index, local == null ? new byte[0] : local,
-        label == null ? null : string(label));
+        label == null ? null : string(label), peer, attrs.get(IFA_BROADCAST), valid, preferred);
   }
 
   /** The attributes from {@code from} on: type (nested and byte-order bits masked) to value. */

@@ -46,6 +46,35 @@ class IpcKernelTest {
     assertEquals(outside, outsideQueues());
   }
 
+  /**
+   * ipcs with no option lists the three kinds as util-linux ipcs does, byte for byte: compared
+   * with spawn ipcs in a new IPC namespace holding one object of each kind.
+   */
+  @Test
+  void ipcsPrintsWhatUtilLinuxPrints() throws Exception {
+    String outside = outsideQueues();
+    String outsideShm = Files.readString(Path.of("/proc/sysvipc/shm"));
+    try (LabSession lab = new LabSession()) {
+      lab.ok("unshare ipc");
+      String empty = lab.ok("ipcs");
+      assertEquals(lab.ok("spawn ipcs"), empty);
+      assertTrue(empty.contains("------ Shared Memory Segments --------")
+          && empty.contains("------ Semaphore Arrays --------"), empty);
+      lab.ok("ipcmk -Q");
+      lab.ok("spawn ipcmk -M 4096");
+      lab.ok("spawn ipcmk -S 3");
+      lab.ok("spawn ipcmk -Q -p 600");
+      String all = lab.ok("ipcs");
+      assertEquals(lab.ok("spawn ipcs"), all);
+      assertTrue(all.matches("(?s).*\n0x[0-9a-f]{8} \\d+ +root +644 +4096 +0 +\n.*"), all);
+      for (String option : new String[] {"-q", "-m", "-s", "-a"}) {
+        assertEquals(lab.ok("spawn ipcs " + option), lab.ok("ipcs " + option), option);
+      }
+    }
+    assertEquals(outside, outsideQueues());
+    assertEquals(outsideShm, Files.readString(Path.of("/proc/sysvipc/shm")));
+  }
+
   @Test
   void theHostsQueuesAreNeverTouchedByDefault() throws Exception {
     String outside = outsideQueues();

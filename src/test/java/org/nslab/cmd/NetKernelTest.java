@@ -75,11 +75,13 @@ class NetKernelTest {
     try (LabSession lab = new LabSession()) {
       lab.ok("unshare net");
       long n = net(lab);
+      LabSession.Result listed = lab.run("ip link");
       assertEquals(
-          "1: lo: <LOOPBACK> mtu 65536 state DOWN\n"
-              + "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n"
-              + "(in net " + n + ")\n",
-          lab.ok("ip link"));
+          "1: lo: <LOOPBACK> mtu 65536 qdisc noop state DOWN mode DEFAULT group default"
+              + " qlen 1000\n"
+              + "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n",
+          listed.out());
+      assertEquals("(in net " + n + ")\n", listed.err());
       // ip(8) itself, started in the lab task's namespaces, agrees.
       String theirs = lab.ok("spawn ip -o link");
       assertEquals(1, theirs.lines().count(), theirs);
@@ -88,8 +90,10 @@ class NetKernelTest {
 
       assertEquals("lo is up  (in net " + n + ")\n", lab.ok("ip link set lo up"));
       String addr = lab.ok("ip -4 addr");
-      assertTrue(addr.startsWith("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 state UNKNOWN\n"
-          + "    inet 127.0.0.1/8 scope host lo\n"), addr);
+      assertTrue(addr.startsWith("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state"
+          + " UNKNOWN group default qlen 1000\n"
+          + "    inet 127.0.0.1/8 scope host lo\n"
+          + "       valid_lft forever preferred_lft forever\n"), addr);
       assertTrue(connect(lab, null, "127.0.0.1").contains("Connection refused"));
       if (hasPing()) {
         lab.ok("spawn ping -c1 -W1 127.0.0.1");
@@ -116,11 +120,12 @@ class NetKernelTest {
       assertEquals("added veth pair veth0 <-> veth1  (veth0 in net " + b + "; veth1 in net " + a
           + ", point a)\n", added);
       assertEquals(b, net(lab), "the lab task went back after opening an fd on a's namespace");
-      String link = lab.ok("ip link");
-      assertTrue(link.matches("(?s)1: lo: .*\n2: veth0: <BROADCAST,MULTICAST> mtu 1500 state DOWN\n"
-          + "    link/ether [0-9a-f:]{17} brd ff:ff:ff:ff:ff:ff link-netnsid 0\n"
-          + "\\(in net " + b + "\\)\n"), link);
-      assertTrue(lab.ok("ip -n a link").contains(": veth1: "));
+      LabSession.Result link = lab.run("ip link");
+      assertTrue(link.out().matches("(?s)1: lo: .*\n2: veth0@if2: <BROADCAST,MULTICAST> mtu 1500"
+          + " qdisc noop state DOWN mode DEFAULT group default qlen 1000\n"
+          + "    link/ether [0-9a-f:]{17} brd ff:ff:ff:ff:ff:ff link-netnsid 0\n"), link.out());
+      assertEquals("(in net " + b + ")\n", link.err());
+      assertTrue(lab.ok("ip -n a link").contains(": veth1@if"));
 
       lab.ok("ip addr add 10.200.0.1/24 dev veth0");
       assertEquals("added 10.200.0.2/24 to veth1  (in net " + a + ", point a)\n",
@@ -139,14 +144,63 @@ class NetKernelTest {
           "veth0    inet 10.200.0.1/24 scope global veth0"));
       assertTrue(lab.ok("spawn --ns a ip -o -4 addr").contains(
           "veth1    inet 10.200.0.2/24 scope global veth1"));
-      String theirs = lab.ok("ip -n a -4 addr");
-      assertTrue(theirs.contains("\n    inet 10.200.0.2/24 scope global veth1\n"), theirs);
-      assertTrue(theirs.endsWith("(in net " + a + ", point a)\n"), theirs);
+      LabSession.Result theirs = lab.run("ip -n a -4 addr");
+      assertTrue(theirs.out().contains("\n    inet 10.200.0.2/24 scope global veth1\n"),
+          theirs.out());
+      assertEquals("(in net " + a + ", point a)\n", theirs.err());
 
       assertEquals("deleted veth0  (in net " + b + "; the other end of the veth went with it)\n",
           lab.ok("ip link del veth0"));
       assertFalse(lab.ok("ip -n a link").contains("veth1"));
       assertTrue(connect(lab, null, "10.200.0.2").contains("Network is unreachable"));
+    }
+    assertEquals(host, hostNetwork());
+  }
+
+  /**
+   * nslab's ip prints what iproute2's prints, byte for byte: compared with spawn ip in the
+   * same namespaces. Only what settles at once is shown: lo up, veths down (a veth up waits
+   * for its carrier and its IPv6 address, asynchronously). The note of which namespace this
+   * is goes to standard error.
+   */
+  @Test
+  void ipPrintsWhatIproute2Prints() throws Exception {
+    String host = hostNetwork();
+    try (LabSession lab = new LabSession()) {
+      lab.ok("unshare net");
+      lab.ok("ip link set lo up");
+      lab.ok("ns save a");
+      lab.ok("ns reset net");
+      lab.ok("unshare net");
+      long n = net(lab);
+      lab.ok("ip link set lo up");
+      lab.ok("ip link add veth0 type veth peer name veth1 netns a");
+      lab.ok("ip link add va type veth peer name vb");
+      lab.ok("ip addr add 10.200.5.1/24 dev veth0");
+      lab.ok("ip -n a addr add 10.200.5.2/24 dev veth1");
+      for (String[] pair : new String[][] {
+          {"ip link", "spawn ip link"},
+          {"ip addr", "spawn ip addr"},
+          {"ip -o link", "spawn ip -o link"},
+          {"ip -o addr", "spawn ip -o addr"},
+          {"ip -4 addr", "spawn ip -4 addr"},
+          {"ip addr show veth0", "spawn ip addr show veth0"},
+          {"ip link show lo", "spawn ip link show lo"},
+          {"ip -n a link", "spawn --ns a ip link"},
+          {"ip -n a addr", "spawn --ns a ip addr"}}) {
+        LabSession.Result ours = lab.run(pair[0]);
+        assertEquals(0, ours.status(), pair[0] + ": " + ours.err());
+        assertEquals(lab.ok(pair[1]), ours.out(), pair[0]);
+        assertTrue(ours.err().matches("\\(in net \\d+(, point a)?\\)\n"), ours.err());
+      }
+      String link = lab.ok("ip link");
+      assertTrue(link.contains(": veth0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN"
+          + " mode DEFAULT group default qlen 1000\n    link/ether "), link);
+      assertTrue(link.contains(" link-netnsid 0\n"), link);
+      assertTrue(link.contains(": vb@va: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 qdisc noop"), link);
+      assertTrue(lab.ok("ip addr").contains("    inet 10.200.5.1/24 scope global veth0\n"
+          + "       valid_lft forever preferred_lft forever\n"));
+      assertEquals("(in net " + n + ")\n", lab.run("ip link").err());
     }
     assertEquals(host, hostNetwork());
   }
@@ -163,12 +217,12 @@ class NetKernelTest {
       lab.ok("ip addr add 10.200.1.1/24 dev v1");
       assertTrue(lab.ok("ip link set v1 netns a").startsWith("moved v1 from net "));
       assertFalse(lab.ok("ip link").contains("v1"));
-      String there = lab.ok("ip -n a addr show v1");
+      LabSession.Result there = lab.run("ip -n a addr show v1");
       // v1 has a new index in a, v0 kept its own: now the peer shows as @ifN.
-      assertTrue(there.matches("(?s)2: v1@if3: <BROADCAST,MULTICAST> mtu 1500 state DOWN\n.*"),
-          there);
-      assertFalse(there.contains("10.200.1.1"), "a device arrives without its addresses");
-      assertTrue(there.endsWith("(in net " + a + ", point a)\n"), there);
+      assertTrue(there.out().matches("(?s)2: v1@if3: <BROADCAST,MULTICAST> mtu 1500 qdisc noop"
+          + " state DOWN group default qlen 1000\n.*"), there.out());
+      assertFalse(there.out().contains("10.200.1.1"), "a device arrives without its addresses");
+      assertEquals("(in net " + a + ", point a)\n", there.err());
       LabSession.Result lo = lab.run("ip link set lo netns a");
       assertEquals(1, lo.status());
       assertTrue(lo.err().contains("EINVAL"), lo.err());
@@ -194,7 +248,7 @@ class NetKernelTest {
             line + ": " + r.err());
       }
       // Looking is fine.
-      assertTrue(lab.ok("ip link").contains("where the shell started)"));
+      assertTrue(lab.run("ip link").err().contains("where the shell started)"));
       lab.ok("unshare net");
       lab.ok("ip link add v0 type veth peer name v1");
       for (String line :
@@ -208,7 +262,7 @@ class NetKernelTest {
         assertTrue(r.err().contains("start is the net namespace the shell started in"),
             line + ": " + r.err());
       }
-      assertTrue(lab.ok("ip -n start link").contains("(in net "
+      assertTrue(lab.run("ip -n start link").err().contains("(in net "
           + lab.session().task().startPoint().id(NsKind.NET).inode() + ", start, where"));
     }
     assertEquals(host, hostNetwork());
@@ -265,11 +319,11 @@ class NetKernelTest {
       lab.ok("umount -l /proc");
       long n = net(lab);
       lab.ok("ip link set lo up");
-      assertTrue(lab.ok("ip link").endsWith("(in net " + n + ")\n"));
+      assertEquals("(in net " + n + ")\n", lab.run("ip link").err());
       lab.ok("ip link add veth0 type veth peer name veth1 netns a");
       lab.ok("ip -n a link set veth1 up");
       // Only "UP" is certain here: carrier and operational state follow asynchronously.
-      assertTrue(lab.ok("ip -n a link").matches("(?s).*\n2: veth1: <[A-Z_,-]*UP[A-Z_,-]*> .*"));
+      assertTrue(lab.ok("ip -n a link").matches("(?s).*\n2: veth1@if\\d+: <[A-Z_,-]*UP[A-Z_,-]*> .*"));
       assertEquals(n, net(lab));
     }
   }

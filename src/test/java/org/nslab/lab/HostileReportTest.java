@@ -122,7 +122,7 @@ class HostileReportTest {
         + " lines and 1 MB (1,048,576 bytes): not read", Submission.read(f).refused());
     Files.writeString(f, "ns\n".repeat(10_000));
     assertNull(Submission.read(f).refused());
-    assertEquals("no such file", Submission.read(dir.resolve("none.txt")).refused());
+    assertEquals("no such file: none.txt", Submission.read(dir.resolve("none.txt")).refused());
     assertEquals("a directory, not a file", Submission.read(dir).refused());
   }
 

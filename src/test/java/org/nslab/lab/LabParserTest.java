@@ -149,6 +149,62 @@ class LabParserTest {
   }
 
   @Test
+  void foldsForThePageViewAreReadAsIfTheyWereNotThere() throws Exception {
+    Lab lab = parse("""
+        ## Step
+        **Task:** do it.
+
+        <details data-nslab="translations"><summary>日本語</summary>
+
+        <div lang="ja">
+
+        ### ステップ
+
+        **課題：** やる。
+
+        </div>
+
+        </details>
+
+        <details data-nslab="output"><summary>What nslab prints</summary>
+
+        ```nslab
+        > hostname
+        {host}
+        ```
+
+        After the output.
+
+        <details data-nslab="translations"><summary>日本語</summary>
+
+        <div lang="ja">
+
+        出力のあと。
+
+        </div>
+
+        </details>
+
+        </details>
+
+        <details><summary>Hint</summary>
+
+        Look.
+
+        </details>
+        """);
+    Step s = lab.steps().get(0);
+    assertEquals(1, s.entries().size());
+    assertEquals("**Task:** do it.\n\nAfter the output.", s.prose());
+    assertEquals("ステップ", s.title("ja"));
+    assertEquals("出力のあと。", s.parts("ja").get(1).prose());
+    assertEquals(List.of("Look."), s.hints());
+    assertEquals("labs/t.md:3: a step heading inside a <details data-nslab> fold: close the fold"
+        + " (the </details> after it) before the next step",
+        error("## S\n<details data-nslab=\"output\"><summary>x</summary>\n## T\n</details>\n"));
+  }
+
+  @Test
   void answerCommandsAreNotEntriesAndItsOutputLinesAreIgnored() throws Exception {
     Lab lab = parse("""
         ## Step
