@@ -93,7 +93,7 @@ public final class Interpreter {
     } catch (SyscallException | CommandException | IOException | TaskUnavailableException e) {
       err.println(session.paint(Paint.Tone.ERROR, name + ": " + describe(e, session.text())));
       trace(err, e);
-      return 1;
+      return e instanceof CommandException c ? c.status() : 1;
     } catch (Exception | LinkageError e) {
       err.println(
           session.paint(

@@ -352,6 +352,36 @@ public final class Session implements AutoCloseable {
     return points;
   }
 
+  /** The point saved as NAME with ns save, or null. */
+  public NsPoint point(String name) {
+    return points.get(name);
+  }
+
+  /** Whether this session made a cgroup NAME (cgroup create) that is not deleted. */
+  public boolean cgroupExists(String name) {
+    return cgroups != null && cgroups.made().containsKey(name);
+  }
+
+  /** Whether the kernel refused a fork in cgroup NAME (made here) because of its pids.max. */
+  public boolean cgroupLimited(String name) throws java.io.IOException {
+    return cgroups != null && cgroups.forksRefused(name) > 0;
+  }
+
+  /** The cgroup children start in (cgroup join), or null. */
+  public String cgroupJoined() {
+    return joinedCgroup;
+  }
+
+  /**
+   * True when the PID namespace the lab task's children would go to had a PID 1 that ended:
+   * the kernel refuses every new process there (fork: ENOMEM).
+   */
+  public boolean pidNamespaceDead() throws Exception {
+    reapJobs(); // a background PID 1 that ended is noticed here
+    NsId now = task().namespace(NsFile.PID_FOR_CHILDREN);
+    return pid1Status != null && now != null && now.equals(pidNamespace);
+  }
+
   /** Ends the lab task, and with it every namespace and mount only it held. */
   @Override
   public void close() {

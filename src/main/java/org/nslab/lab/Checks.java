@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Objects;
 import org.nslab.cmd.Interpreter;
 import org.nslab.cmd.Session;
-import org.nslab.cmd.Words;
 import org.nslab.ns.MountInfo;
 import org.nslab.ns.MsgQueue;
 import org.nslab.ns.NsFile;
+import org.nslab.ns.NsId;
 import org.nslab.ns.NsKind;
+import org.nslab.sys.NsPoint;
 import org.nslab.sys.Syscalls;
+import org.nslab.text.Key;
+import org.nslab.text.Text;
 
 /**
  * Evaluates the checks of a lab against a live session. "Inside" is the lab task; "outside"
@@ -40,56 +43,188 @@ final class Checks {
 
   /** True when the check holds (its "not" already applied). */
   boolean holds(Check check) throws Exception {
-    return evaluate(check.expression()) != check.negated();
+    return evaluate(check.probe()) != check.negated();
   }
 
-  private boolean evaluate(String expression) throws Exception {
-    List<String> w = Words.split(expression);
-    boolean outside = w.get(0).equals("outside");
-    List<String> rest = outside ? w.subList(1, w.size()) : w;
-    String what = rest.get(0);
-    switch (what) {
-      case "ns" -> {
-        // ns KIND changed
-        NsFile file = NsFile.changedBy(NsKind.parse(rest.get(1)));
-        return !Objects.equals(session.task().namespace(file), session.origin().get(file));
+  /** Whether this probe may run now: not a child that would take PID 1 from the student. */
+  boolean mayRun(Probe probe) {
+    return !(probe instanceof Probe.Spawn s) || mayStartPid1 || s.command().contains("--ns")
+        || !session.pid1Pending();
+  }
+
+  private boolean evaluate(Probe probe) throws Exception {
+    return probe.accept(new Probe.Cases<Boolean>() {
+      @Override
+      public Boolean nsChanged(Probe.NsChanged p) {
+        return !inOrigin(p.kind());
       }
-      case "hostname" -> {
-        // hostname is NAME, or hostname is not NAME
-        boolean not = rest.size() > 3 && rest.get(2).equals("not");
-        String name = rest.get(not ? 3 : 2);
-        String now = outside ? Syscalls.gethostname() : session.task().call(Syscalls::gethostname);
-        return now.equals(name) != not;
+
+      @Override
+      public Boolean nsOnly(Probe.NsOnly p) {
+        for (NsKind k : NsKind.values()) {
+          if (inOrigin(k) == p.kinds().contains(k)) {
+            return false;
+          }
+        }
+        return true;
       }
-      case "mounted" -> {
-        String path = rest.get(1);
-        String info = outside
+
+      @Override
+      public Boolean nsPoint(Probe.NsPoint p) {
+        NsPoint point = session.point(p.point());
+        NsId id = point == null ? null : point.id(p.kind());
+        if (id == null) {
+          return false; // no such point (yet): neither the same nor different
+        }
+        return id.equals(session.task().namespace(NsFile.changedBy(p.kind()))) == p.same();
+      }
+
+      @Override
+      public Boolean pidDead(Probe.PidDead p) throws Exception {
+        return session.pidNamespaceDead();
+      }
+
+      @Override
+      public Boolean hostname(Probe.Hostname p) throws Exception {
+        String now = p.outside() ? Syscalls.gethostname()
+            : session.task().call(Syscalls::gethostname);
+        return now.equals(p.name()) != p.not();
+      }
+
+      @Override
+      public Boolean mounted(Probe.Mounted p) throws Exception {
+        String info = p.outside()
             ? Files.readString(Path.of("/proc/thread-self/mountinfo"))
             : session.task().mountinfo();
-        return MountInfo.parse(info).stream().anyMatch(m -> m.target().equals(path));
+        return MountInfo.parse(info).stream().anyMatch(m -> m.target().equals(p.path()));
       }
-      case "file" -> {
-        Path path = Path.of(rest.get(1));
-        return outside ? Files.exists(path) : session.task().call(() -> Files.exists(path));
+
+      @Override
+      public Boolean fileExists(Probe.FileExists p) throws Exception {
+        Path path = Path.of(p.path());
+        return p.outside() ? Files.exists(path) : session.task().call(() -> Files.exists(path));
       }
-      case "queues" -> {
-        int n = Integer.parseInt(rest.get(1));
-        return (outside ? queues() : session.task().call(Checks::queues)) == n;
+
+      @Override
+      public Boolean queues(Probe.Queues p) throws Exception {
+        return (p.outside() ? Checks.queues() : session.task().call(Checks::queues)) == p.count();
       }
-      case "spawn" -> {
-        // spawn ARGS... prints TEXT: the last "prints" splits command and text.
-        int at = expression.lastIndexOf(" prints ");
-        String command = expression.substring(0, at).trim();
-        String text = expression.substring(at + " prints ".length()).trim();
-        if (!mayStartPid1 && !command.contains("--ns") && session.pid1Pending()) {
+
+      @Override
+      public Boolean cgroupExists(Probe.CgroupExists p) {
+        return session.cgroupExists(p.name());
+      }
+
+      @Override
+      public Boolean cgroupJoined(Probe.CgroupJoined p) {
+        return p.name().equals(session.cgroupJoined());
+      }
+
+      @Override
+      public Boolean cgroupLimited(Probe.CgroupLimited p) throws Exception {
+        return session.cgroupLimited(p.name());
+      }
+
+      @Override
+      public Boolean spawn(Probe.Spawn p) throws Exception {
+        if (!mayRun(p)) {
           return false; // not yet: the student's own next child is to be PID 1
         }
         // The check's own output, on either stream, belongs to no command of the student's.
-        String printed = session.capture(() -> interpreter.execute(session, command)).strip();
+        String printed = session.capture(() -> interpreter.execute(session, p.command())).strip();
         OutputMatcher m = new OutputMatcher(java.util.Map.of());
-        return m.match(List.of(new Expected(0, text)), List.of(printed)) == null;
+        return m.match(List.of(new Expected(0, p.text())), List.of(printed)) == null;
       }
-      default -> throw new IllegalArgumentException("unknown check: " + expression);
+    });
+  }
+
+  private boolean inOrigin(NsKind kind) {
+    NsFile file = NsFile.changedBy(kind);
+    return Objects.equals(session.task().namespace(file), session.origin().get(file));
+  }
+
+  /**
+   * The check in words, in a language: what holds when it passes ("the lab task's UTS
+   * namespace is a new one"), or, when it does not hold and has no message of its own, what
+   * should. A "not" check is said as the state it asks for.
+   */
+  static String describe(Check check, Text text) {
+    boolean yes = !check.negated();
+    try {
+      return check.probe().accept(new Probe.Cases<String>() {
+        @Override
+        public String nsChanged(Probe.NsChanged p) {
+          return text.get(yes ? Key.CHECK_NS_NEW : Key.CHECK_NS_START, p.kind().word());
+        }
+
+        @Override
+        public String nsOnly(Probe.NsOnly p) {
+          return text.get(yes ? Key.CHECK_NS_ONLY : Key.CHECK_NS_NOT_ONLY,
+              String.join(", ", p.kinds().stream().map(NsKind::word).toList()));
+        }
+
+        @Override
+        public String nsPoint(Probe.NsPoint p) {
+          return text.get(p.same() == yes ? Key.CHECK_NS_POINT : Key.CHECK_NS_NOT_POINT,
+              p.kind().word(), p.point());
+        }
+
+        @Override
+        public String pidDead(Probe.PidDead p) {
+          return text.get(yes ? Key.CHECK_PID_DEAD : Key.CHECK_PID_ALIVE);
+        }
+
+        @Override
+        public String hostname(Probe.Hostname p) {
+          return text.get(p.outside()
+              ? (p.not() == yes ? Key.CHECK_OUT_HOST_NOT : Key.CHECK_OUT_HOST)
+              : (p.not() == yes ? Key.CHECK_HOST_NOT : Key.CHECK_HOST), p.name());
+        }
+
+        @Override
+        public String mounted(Probe.Mounted p) {
+          return text.get(p.outside()
+              ? (yes ? Key.CHECK_OUT_MOUNTED : Key.CHECK_OUT_MOUNTED_NOT)
+              : (yes ? Key.CHECK_MOUNTED : Key.CHECK_MOUNTED_NOT), p.path());
+        }
+
+        @Override
+        public String fileExists(Probe.FileExists p) {
+          return text.get(p.outside()
+              ? (yes ? Key.CHECK_OUT_FILE : Key.CHECK_OUT_FILE_NOT)
+              : (yes ? Key.CHECK_FILE : Key.CHECK_FILE_NOT), p.path());
+        }
+
+        @Override
+        public String queues(Probe.Queues p) {
+          return text.get(p.outside()
+              ? (yes ? Key.CHECK_OUT_QUEUES : Key.CHECK_OUT_QUEUES_NOT)
+              : (yes ? Key.CHECK_QUEUES : Key.CHECK_QUEUES_NOT), p.count());
+        }
+
+        @Override
+        public String cgroupExists(Probe.CgroupExists p) {
+          return text.get(yes ? Key.CHECK_CGROUP_EXISTS : Key.CHECK_CGROUP_GONE, p.name());
+        }
+
+        @Override
+        public String cgroupJoined(Probe.CgroupJoined p) {
+          return text.get(yes ? Key.CHECK_CGROUP_JOINED : Key.CHECK_CGROUP_NOT_JOINED, p.name());
+        }
+
+        @Override
+        public String cgroupLimited(Probe.CgroupLimited p) {
+          return text.get(yes ? Key.CHECK_CGROUP_LIMITED : Key.CHECK_CGROUP_NOT_LIMITED, p.name());
+        }
+
+        @Override
+        public String spawn(Probe.Spawn p) {
+          return text.get(yes ? Key.CHECK_SPAWN : Key.CHECK_SPAWN_NOT,
+              p.text().replace("{*}", "…"));
+        }
+      });
+    } catch (Exception e) {
+      throw new IllegalStateException(e); // describing runs nothing
     }
   }
 

@@ -104,17 +104,11 @@ final class Grading {
       session.leftoversArePartOfCommand(ownProcess);
       Checks checks = new Checks(session, interpreter);
       checks.mayStartPid1(false);
-      // What holds before the first command earns nothing by itself: a guard such as "not
-      // outside hostname is container1" holds for a submission that does nothing at all.
+      // What held when a step began earns nothing by itself (Evidence): each step's checks
+      // are tried once as it becomes the current step.
       boolean[][] atStart = new boolean[steps.size()][];
-      for (int s = 0; s < steps.size(); s++) {
-        List<Check> cs = steps.get(s).checks();
-        atStart[s] = new boolean[cs.size()];
-        for (int k = 0; k < cs.size() && skipped[s] == null; k++) {
-          atStart[s][k] = holds(checks, cs.get(k), dog, limits);
-        }
-      }
-      int current = 0;
+      Stepper stepper = new Stepper(steps, skipped, passedAfter, atStart, checks, dog, limits);
+      stepper.begin(0);
       for (Line line : commands) {
         long spent = (System.nanoTime() - t0) / 1_000_000;
         if (spent > limits.totalMs()) {
@@ -157,32 +151,40 @@ final class Grading {
           notes.add(text.get(Key.GRADE_EXIT, line.number()));
           break;
         }
-        int was = current;
-        current = advance(steps, skipped, passedAfter, atStart, current, line.number(), checks,
-            dog, limits);
-        for (int s = was; s < current; s++) {
+        int was = stepper.current;
+        stepper.after(line.number());
+        for (int s = was; s < stepper.current; s++) {
           if (passedAfter[s] >= 0) {
             passed.accept(s);
           }
         }
       }
-      checks.mayStartPid1(true); // no command of the student's follows now
+      // Still no PID 1 for a check: it would end the namespace before the checks after it.
+      // A check that a step not passed already has earns once: a later step that repeats it
+      // ("hostname is container1" in steps 3 and 4) was never reached and proves nothing more.
+      java.util.Set<String> counted = new java.util.HashSet<>();
       for (int s = 0; s < steps.size(); s++) {
         Step step = steps.get(s);
         List<Report.CheckResult> cr = new ArrayList<>();
-        boolean idle = allTrue(atStart[s]);
         for (int k = 0; k < step.checks().size(); k++) {
           Check c = step.checks().get(k);
           String message = c.message(lang);
           boolean held;
           if (skipped[s] != null || passedAfter[s] >= 0) {
             held = skipped[s] == null;
+          } else if (atStart[s] == null) {
+            held = false;
+            message = text.get(Key.GRADE_UNREACHED);
           } else {
-            // Partial credit, for what the submission changed.
-            held = holds(checks, c, dog, limits);
-            if (held && atStart[s][k]) {
+            // Partial credit, for what changed since the step began (or, for a step after
+            // the current one, since the current one began).
+            boolean now = holds(checks, c, dog, limits);
+            held = Evidence.earns(atStart[s][k], now);
+            if (now && !held) {
+              message = text.get(Key.GRADE_HEAD_START);
+            } else if (held && !counted.add(c.text())) {
               held = false;
-              message = text.get(idle ? Key.GRADE_IDLE : Key.GRADE_HEAD_START);
+              message = text.get(Key.GRADE_COUNTED);
             }
           }
           cr.add(new Report.CheckResult(c.line(), c.points(), c.negated(), c.expression(),
@@ -197,40 +199,78 @@ final class Grading {
         (System.nanoTime() - t0) / 1_000_000);
   }
 
-  /**
-   * After the command on line {@code after}: passes steps from {@code current} on while all
-   * their checks hold, and returns the first that does not pass. A step whose checks all held
-   * before the first command (one that only looks, or only guards) passes only where that
-   * command was typed while it was the current step, so that doing nothing earns nothing.
-   */
-  private static int advance(List<Step> steps, String[] skipped, int[] passedAfter,
-      boolean[][] atStart, int current, int after, Checks checks, Watchdog dog, Limits limits) {
-    boolean typedInStep = true; // the command on line after ran while current was current
-    while (current < steps.size()) {
-      if (skipped[current] == null) {
-        if (allTrue(atStart[current]) && !typedInStep) {
-          return current;
-        }
-        for (Check c : steps.get(current).checks()) {
-          if (!holds(checks, c, dog, limits)) {
-            return current;
+  /** Follows the lab's steps: which is current, and what held when each began. */
+  private static final class Stepper {
+    private final List<Step> steps;
+    private final String[] skipped;
+    private final int[] passedAfter;
+    private final boolean[][] atStart;
+    private final Checks checks;
+    private final Watchdog dog;
+    private final Limits limits;
+    int current;
+
+    Stepper(List<Step> steps, String[] skipped, int[] passedAfter, boolean[][] atStart,
+        Checks checks, Watchdog dog, Limits limits) {
+      this.steps = steps;
+      this.skipped = skipped;
+      this.passedAfter = passedAfter;
+      this.atStart = atStart;
+      this.checks = checks;
+      this.dog = dog;
+      this.limits = limits;
+    }
+
+    /** Makes step s (or the first one after it this machine can run) current. */
+    void begin(int s) {
+      current = s;
+      while (current < steps.size() && skipped[current] != null) {
+        current++;
+      }
+      if (current < steps.size()) {
+        // This step's start, and the later steps' for now: if the submission gets no
+        // further, what they earn is what changed from here on (Evidence).
+        for (int j = current; j < steps.size(); j++) {
+          if (skipped[j] == null) {
+            atStart[j] = evaluate(steps.get(j));
           }
         }
-        passedAfter[current] = after;
-        typedInStep = false;
+        if (steps.get(current).checks().isEmpty()) {
+          passedAfter[current] = 0;
+          begin(current + 1);
+        }
       }
-      current++;
     }
-    return current;
-  }
 
-  private static boolean allTrue(boolean[] held) {
-    for (boolean h : held) {
-      if (!h) {
-        return false;
+    /**
+     * After the command on line {@code after}, typed while the current step was current:
+     * passes it if it shows its work (Evidence), then each step that becomes current is tried
+     * from the state it begins in.
+     */
+    void after(int after) {
+      if (current >= steps.size()) {
+        return;
+      }
+      boolean[] now = evaluate(steps.get(current));
+      if (Evidence.passes(atStart[current], now, true)) {
+        passedAfter[current] = after;
+        int before = current;
+        begin(current + 1);
+        for (int s = before + 1; s < current; s++) {
+          if (passedAfter[s] == 0) {
+            passedAfter[s] = after; // a step without checks, passed on the way
+          }
+        }
       }
     }
-    return true;
+
+    private boolean[] evaluate(Step step) {
+      boolean[] held = new boolean[step.checks().size()];
+      for (int k = 0; k < held.length; k++) {
+        held[k] = holds(checks, step.checks().get(k), dog, limits);
+      }
+      return held;
+    }
   }
 
   private static boolean holds(Checks checks, Check c, Watchdog dog, Limits limits) {

@@ -46,6 +46,7 @@ public final class LabMain {
       return 2;
     }
     int failed = 0;
+    boolean malformed = false;
     for (Path f : files) {
       if (f.getFileName().toString().equalsIgnoreCase("README.md")) {
         out.println("SKIP " + f + ": documentation, not a lab"); // labs/*.md catches it
@@ -69,6 +70,7 @@ public final class LabMain {
         err.println(e.getMessage());
         out.println("FAIL " + f);
         failed++;
+        malformed = true;
       } catch (IOException e) {
         err.println("nslab run: " + f + ": " + (e instanceof java.nio.file.NoSuchFileException
             ? "no such file" : e.getMessage()));
@@ -78,6 +80,6 @@ public final class LabMain {
         failed++;
       }
     }
-    return failed == 0 ? 0 : 1;
+    return malformed ? 2 : failed == 0 ? 0 : 1;
   }
 }

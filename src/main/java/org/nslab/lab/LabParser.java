@@ -16,10 +16,6 @@ import org.nslab.cmd.Words;
  * Every mistake in the file is reported as "FILE:LINE: what is wrong".
  */
 public final class LabParser {
-  /** The first words a check may start with: the check table of labs/README.md. */
-  static final List<String> CHECK_WORDS =
-      List.of("ns", "hostname", "outside", "mounted", "file", "queues", "spawn");
-
   // Up to three spaces of indentation, as CommonMark allows for fences and headings.
   private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
   private static final Pattern STEP = Pattern.compile("^ {0,3}##(?:[ \t]+(.*?))?[ \t]*$");
@@ -641,20 +637,16 @@ public final class LabParser {
         negated = true;
         expression = expression.substring(3).strip();
       }
-      List<String> words;
+      if (expression.isEmpty()) {
+        throw malformed;
+      }
+      Probe probe;
       try {
-        words = Words.split(expression);
+        probe = Probe.parse(expression);
       } catch (IllegalArgumentException e) {
         throw error(k, e.getMessage());
       }
-      if (words.isEmpty()) {
-        throw malformed;
-      }
-      if (!CHECK_WORDS.contains(words.get(0))) {
-        throw error(k, "unknown check '" + words.get(0) + "' (valid: "
-            + String.join(", ", CHECK_WORDS) + ")");
-      }
-      checks.add(new Check(k + 1, points, negated, expression, message));
+      checks.add(new Check(k + 1, points, negated, expression, probe, message, java.util.Map.of()));
     }
     return checks;
   }

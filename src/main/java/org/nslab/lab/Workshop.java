@@ -113,10 +113,95 @@ public final class Workshop {
       Progress.LabState s = progress.lab(lab.id());
       if (isLabWork(line)) {
         s.commands.add(new Progress.Typed(s.step, line.strip()));
+        typedHere = true;
+        notice(session, s);
       }
       save(session, s);
     }
     return status;
+  }
+
+  // ---- the step's evidence (Evidence: one rule with grading) ----
+
+  /** The step whose checks atStart holds ("uts 2"), what held when it began, and whether a
+   * command was typed in it since. */
+  private String begun;
+  private boolean[] atStart = new boolean[0];
+  private boolean typedHere;
+
+  /** Tries the current step's checks once, when the student arrives at it. */
+  private void begin(Session session) throws CommandException {
+    String key = lab.id() + " " + progress.lab(lab.id()).step;
+    if (key.equals(begun)) {
+      return;
+    }
+    List<Check> cs = current().checks();
+    atStart = new boolean[cs.size()];
+    Checks checks = checks(session);
+    for (int k = 0; k < cs.size(); k++) {
+      atStart[k] = holds(checks, cs.get(k));
+    }
+    begun = key;
+    typedHere = false;
+  }
+
+  private Checks checks(Session session) {
+    Checks checks = new Checks(session, interpreter);
+    // After unshare pid, the student's next spawn is to be PID 1: a check's must not be.
+    checks.mayStartPid1(false);
+    return checks;
+  }
+
+  private static boolean holds(Checks checks, Check c) {
+    try {
+      return checks.holds(c);
+    } catch (Exception e) {
+      return false; // a check that cannot be evaluated (its spawn failed, say) does not hold
+    }
+  }
+
+  /**
+   * After a command of the student's: whether the current step is now passed, said in one
+   * line. Checks that would take PID 1 from the student's next child, or that may wait (a
+   * child that runs timeout or sleep), are not tried here: check tries them.
+   */
+  private void notice(Session session, Progress.LabState s) {
+    try {
+      Step step = current();
+      if (step.checks().isEmpty() || s.step(s.step).passed > 0
+          || !(lab.id() + " " + s.step).equals(begun)) {
+        return;
+      }
+      Checks checks = checks(session);
+      for (Check c : step.checks()) {
+        if (c.probe().spawns() && (c.probe().costly() || !checks.mayRun(c.probe()))) {
+          return;
+        }
+      }
+      boolean[] now = new boolean[step.checks().size()];
+      // The cheap ones first: a child is started only when everything else holds.
+      for (boolean spawns : new boolean[] {false, true}) {
+        for (int k = 0; k < now.length; k++) {
+          Check c = step.checks().get(k);
+          if (c.probe().spawns() == spawns) {
+            now[k] = holds(checks, c);
+            if (!now[k]) {
+              return;
+            }
+          }
+        }
+      }
+      if (!Evidence.passes(atStart, now, typedHere)) {
+        return;
+      }
+      s.step(s.step).passed = Progress.now();
+      int max = step.checks().stream().mapToInt(Check::points).sum();
+      session.out().println(session.paint(Paint.Tone.OK, text.get(
+          s.step < open().steps().size() ? Key.WORKSHOP_STEP_DONE : Key.WORKSHOP_LAB_DONE, s.step,
+          max, max)));
+    } catch (CommandException e) {
+      // no lab open: nothing to notice
+    }
   }
 
   private void save(Session session, Progress.LabState s) {
@@ -157,7 +242,7 @@ public final class Workshop {
           ? text.get(Key.WORKSHOP_NO_SUCH_LAB, idOrFile, labsDir)
           : text.get(Key.WORKSHOP_NO_SUCH_LAB_LIST, idOrFile, labsDir, String.join(", ", ids)));
     } catch (LabSyntaxException e) {
-      throw new CommandException(e.getMessage());
+      throw new CommandException(e.getMessage(), 2); // the lab is refused, as nslab run does
     }
   }
 
@@ -188,6 +273,7 @@ public final class Workshop {
     Lab l = open();
     Progress.LabState s = progress.lab(l.id());
     Step step = current();
+    begin(session);
     PrintWriter out = session.out();
     out.println();
     out.println(session.paint(Paint.Tone.DIM, l.title(lang) + "  [" + s.step + "/"
@@ -440,33 +526,43 @@ public final class Workshop {
     Lab l = open();
     Step step = current();
     Progress.LabState s = progress.lab(l.id());
-    Checks checks = new Checks(session, interpreter);
-    // After unshare pid, the student's next spawn is to be PID 1: a check's must not be.
-    checks.mayStartPid1(false);
+    begin(session);
+    if (step.checks().isEmpty()) {
+      session.out().println(text.get(Key.WORKSHOP_NO_CHECKS));
+      if (s.step(s.step).passed == 0) {
+        s.step(s.step).passed = Progress.now();
+      }
+      save(session, s);
+      return 0;
+    }
+    Checks checks = checks(session);
     int held = 0;
     int points = 0;
     int max = 0;
-    for (Check c : step.checks()) {
-      boolean ok;
-      try {
-        ok = checks.holds(c);
-      } catch (Exception e) {
-        ok = false;
-      }
+    boolean[] now = new boolean[step.checks().size()];
+    for (int k = 0; k < now.length; k++) {
+      Check c = step.checks().get(k);
+      now[k] = holds(checks, c);
       max += c.points();
-      if (ok) {
+      if (now[k]) {
         held++;
         points += c.points();
         session.out().println("  " + session.paint(Paint.Tone.OK, "✓") + " "
-            + session.paint(Paint.Tone.DIM, c.text()));
+            + session.paint(Paint.Tone.DIM, Checks.describe(c, text)));
       } else {
         session.out().println("  " + session.paint(Paint.Tone.ERROR, "✗") + " "
-            + (c.message().isEmpty() ? c.text() : c.message(lang)));
+            + (c.message().isEmpty() ? Checks.describe(c, text) : c.message(lang)));
       }
     }
     if (held < step.checks().size()) {
       session.out().println(text.get(Key.WORKSHOP_NOT_YET, held, step.checks().size(),
           points, max));
+      save(session, s);
+      return 1;
+    }
+    if (s.step(s.step).passed == 0 && !Evidence.passes(atStart, now, typedHere)) {
+      // Everything held when the step began, and nothing was typed in it since.
+      session.out().println(text.get(Key.WORKSHOP_NO_WORK));
       save(session, s);
       return 1;
     }

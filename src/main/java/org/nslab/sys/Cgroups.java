@@ -444,6 +444,25 @@ public final class Cgroups {
     return made;
   }
 
+  /**
+   * How many forks the kernel refused in NAME because of its pids.max (pids.events "max",
+   * in v1 and v2 alike); 0 for a cgroup without the pids controller or not made here.
+   */
+  public synchronized long forksRefused(String name) throws IOException {
+    Map<String, Path> dirs = made.get(name);
+    Path dir = dirs == null ? null : dirs.get("pids");
+    if (dir == null || !Files.exists(dir.resolve("pids.events"))) {
+      return 0;
+    }
+    for (String line : Files.readAllLines(dir.resolve("pids.events"))) {
+      String[] w = line.strip().split("\\s+");
+      if (w.length == 2 && w[0].equals("max")) {
+        return Long.parseLong(w[1]);
+      }
+    }
+    return 0;
+  }
+
   /** Kills what is left in NAME and removes its directories (and those of cgroups below it). */
   public synchronized void delete(String name) throws IOException {
     Map<String, Path> dirs = made.remove(name);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nslab.ns.NsKind;
 
 class LabParserTest {
   private static Lab parse(String text) throws LabSyntaxException {
@@ -306,8 +307,53 @@ class LabParserTest {
         error(start + "2 | why\n```\n"));
     assertEquals("labs/t.md:3: a check is POINTS [not] CHECK | MESSAGE, got '2 not'",
         error(start + "2 not\n```\n"));
-    assertEquals("labs/t.md:4: unknown check 'hostnme' (valid: ns, hostname, outside, mounted,"
-        + " file, queues, spawn)", error(start + "1 hostname is a\n1 hostnme is a\n```\n"));
+    assertEquals("labs/t.md:4: unknown check 'hostnme' (valid: ns, outside, hostname, mounted,"
+        + " file, queues, cgroup, spawn)", error(start + "1 hostname is a\n1 hostnme is a\n```\n"));
+  }
+
+  @Test
+  void aCheckIsParsedWholeWhenTheLabIsRead() {
+    String start = "## S\n```check\n";
+    // A misspelt word after the first no longer means something else.
+    assertEquals("labs/t.md:3: malformed check 'hostname was demo': the form is [outside]"
+        + " hostname is [not] NAME", error(start + "1 hostname was demo | m\n```\n"));
+    assertEquals("labs/t.md:3: malformed check 'spawn hostname': the form is spawn ARGS..."
+        + " prints TEXT", error(start + "1 spawn hostname | m\n```\n"));
+    assertEquals("labs/t.md:3: malformed check 'spawn prints x': the form is spawn ARGS..."
+        + " prints TEXT", error(start + "1 spawn prints x\n```\n"));
+    assertEquals("labs/t.md:3: malformed check 'queues two': the form is [outside] queues N",
+        error(start + "1 queues two\n```\n"));
+    assertEquals("labs/t.md:3: malformed check 'mounted /a /b': the form is [outside] mounted"
+        + " PATH", error(start + "1 mounted /a /b\n```\n"));
+    assertEquals("labs/t.md:3: malformed check 'file /a': the form is [outside] file PATH"
+        + " exists", error(start + "1 file /a\n```\n"));
+    assertEquals("labs/t.md:3: unknown namespace kind 'utz' (valid: " + NsKind.validList()
+        + ")", error(start + "1 ns utz changed\n```\n"));
+    assertEquals("labs/t.md:3: malformed check 'ns uts changed now': the form is ns KIND"
+        + " changed, ns only KIND[,KIND...] changed, ns KIND is point NAME, ns KIND differs"
+        + " from point NAME, or ns pid dead", error(start + "1 ns uts changed now\n```\n"));
+    assertEquals("labs/t.md:3: 'outside' goes only before hostname, mounted, file or queues,"
+        + " got 'outside ns uts changed'", error(start + "1 outside ns uts changed\n```\n"));
+    assertEquals("labs/t.md:3: malformed check 'cgroup demo made': the form is cgroup NAME"
+        + " exists, cgroup NAME joined or cgroup NAME limited",
+        error(start + "1 cgroup demo made\n```\n"));
+  }
+
+  @Test
+  void everyCheckFormParsesToItsRecord() {
+    assertEquals(new Probe.NsOnly(java.util.EnumSet.of(NsKind.UTS, NsKind.NET)),
+        Probe.parse("ns only uts,net changed"));
+    assertEquals(new Probe.NsPoint(NsKind.IPC, "q", true), Probe.parse("ns ipc is point q"));
+    assertEquals(new Probe.NsPoint(NsKind.IPC, "q", false),
+        Probe.parse("ns ipc differs from point q"));
+    assertEquals(new Probe.PidDead(), Probe.parse("ns pid dead"));
+    assertEquals(new Probe.Hostname(true, "demo", true),
+        Probe.parse("outside hostname is not demo"));
+    assertEquals(new Probe.CgroupExists("demo"), Probe.parse("cgroup demo exists"));
+    assertEquals(new Probe.CgroupJoined("demo"), Probe.parse("cgroup demo joined"));
+    assertEquals(new Probe.CgroupLimited("demo"), Probe.parse("cgroup demo limited"));
+    assertEquals(new Probe.Spawn("spawn sh -c 'echo a prints b'", "b"),
+        Probe.parse("spawn sh -c 'echo a prints b' prints b"));
   }
 
   @Test

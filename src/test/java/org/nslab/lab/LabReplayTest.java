@@ -101,6 +101,6 @@ class LabReplayTest {
     Files.writeString(bad, "## Step\n\n```nslab\nno command before this\n```\n");
     String out = runCli(bad.toString());
     assertTrue(out.contains(bad + ":4: "), out);
-    assertTrue(out.contains("[exit 1]"), out);
+    assertTrue(out.contains("[exit 2]"), "a lab that does not parse is refused: " + out);
   }
 }

@@ -44,21 +44,26 @@ class WorkshopPtyTest {
       t.awaitScreen("Hint 1 of 1\\n +Type hostname alone[\\s\\S]*" + PROMPT);
       t.command("answer");
       t.awaitScreen("The expected commands:\\n +hostname\\n +hostname container1" + PROMPT);
+      // Step 1 only looks: there is nothing to check, and check does not call it passed.
       t.command("check");
-      t.awaitScreen("✓ not outside hostname is container1\\nStep 1 passed \\(2 of 2 points\\)"
-          + "[\\s\\S]*Step 2: a UTS namespace of your own[\\s\\S]*" + PROMPT);
+      t.awaitScreen("This step only looks: nothing to check. lab next goes on." + PROMPT);
+      t.command("lab next");
+      t.awaitScreen("Step 2: a UTS namespace of your own[\\s\\S]*" + PROMPT);
       // Step 2 checked before its work: what is not right yet, in the lab's words.
       t.command("check");
       t.awaitScreen("✗ your UTS namespace is still the one the shell started in: run unshare"
-          + " uts first\\n +✓ not ns mnt changed\\n1 of 2 checks hold \\(1 of 3 points\\)"
-          + "[\\s\\S]*" + PROMPT);
+          + " uts first\\n +✗ uts must be the only new namespace[\\s\\S]*\\n0 of 2 checks hold"
+          + " \\(0 of 3 points\\)[\\s\\S]*" + PROMPT);
+      // The command that does the step's work passes it, and nslab says so by itself.
       t.command("unshare uts");
-      t.awaitScreen("\\(new\\)" + PROMPT);
+      t.awaitScreen("\\(new\\)\\n✓ Step 2 done \\(3 of 3 points\\): lab next goes on, check"
+          + " shows the details\\." + PROMPT);
       t.command("check");
       t.awaitScreen("Step 2 passed \\(3 of 3 points\\)[\\s\\S]*Step 3: rename the container"
           + "[\\s\\S]*" + PROMPT);
       t.command("hostname container1");
-      t.awaitScreen("-> container1[\\s\\S]*\\nnslab container1 \\[uts\\] \\(uts 3/4\\)>\\z");
+      t.awaitScreen("-> container1[\\s\\S]*✓ Step 3 done \\(5 of 5 points\\)[^\\n]*"
+          + "\\nnslab container1 \\[uts\\] \\(uts 3/4\\)>\\z");
       // A crash: nslab is killed outright, with no chance to save anything more.
       new ProcessBuilder("kill", "-KILL", t.paneFormat("#{pane_pid}")).start().waitFor();
       assertEquals("killed by signal 9", t.awaitExitStatus());
@@ -70,9 +75,9 @@ class WorkshopPtyTest {
       t.startNslab(env());
       t.awaitScreen(PROMPT);
       t.command("lab list");
-      t.awaitScreen("\\nuts +2/4 +1 +\\S+ +Your own hostname: the UTS namespace" + PROMPT);
+      t.awaitScreen("\\nuts +3/4 +1 +\\S+ +Your own hostname: the UTS namespace" + PROMPT);
       t.command("lab start uts");
-      t.awaitScreen("lab uts: back at step 3 \\(2 of 4 steps passed\\)[\\s\\S]*"
+      t.awaitScreen("lab uts: back at step 3 \\(3 of 4 steps passed\\)[\\s\\S]*"
           + "Step 3: rename the container" + "[\\s\\S]*" + PROMPT);
       t.command("lab submit " + dir.resolve("sub.txt"));
       t.awaitScreen("wrote 2 commands to " + dir.resolve("sub.txt") + "[\\s\\S]*" + PROMPT);
@@ -85,13 +90,14 @@ class WorkshopPtyTest {
     String progress = Files.readString(dir.resolve("state/progress.json"));
     assertTrue(progress.contains("\"uts\": {\"step\": 3"), progress);
 
-    // What lab submit wrote is what nslab grade takes: these two commands earn full marks.
+    // What lab submit wrote is what nslab grade takes: these two commands pass steps 2 and 3,
+    // and step 4 (which leaves and comes back to a saved point) earns nothing without its own.
     java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
     java.io.PrintStream ps = new java.io.PrintStream(report, true, "UTF-8");
     int status = org.nslab.lab.GradeMain.run(
         List.of("labs/uts.md", dir.resolve("sub.txt").toString()), ps, ps);
-    assertEquals(0, status, report.toString("UTF-8"));
-    assertTrue(report.toString("UTF-8").contains("14/14 points, 4 of 4 steps"),
+    assertEquals(1, status, report.toString("UTF-8"));
+    assertTrue(report.toString("UTF-8").contains("8/12 points, 3 of 4 steps"),
         report.toString("UTF-8"));
   }
 
