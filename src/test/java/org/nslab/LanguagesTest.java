@@ -22,7 +22,9 @@ class LanguagesTest {
   @TempDir Path dir;
 
   /** The lines every run types: unshare user fails (EINVAL), hostname x is refused. */
-  private static final String SESSION = "unshare user\nhostname x\nlab start uts\ncheck\n";
+  // Step 1 of uts only looks (no checks): check is tried on step 2, before its work.
+  private static final String SESSION =
+      "unshare user\nhostname x\nlab start uts\nlab next\ncheck\n";
 
   private String nslab(Map<String, String> env, String input, String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -58,7 +60,8 @@ class LanguagesTest {
         + " uts 名前空間"), out);
     assertTrue(out.contains("先に 'unshare uts' を実行するか"), out);
     // check: the step passed, or what holds so far, in points.
-    assertTrue(out.matches("(?s).*(ステップ 1 合格|チェック \\d+ / \\d+ 合格)（\\d+ / \\d+ 点）.*"), out);
+    assertTrue(out.matches("(?s).*(ステップ 2 合格|チェック \\d+ / \\d+ 合格)（\\d+ / \\d+ 点）.*"), out);
+    assertTrue(out.contains("✗ UTS 名前空間がまだシェル起動時のままです"), out);
     assertFalse(out.contains("refusing to"), out);
   }
 
@@ -68,7 +71,7 @@ class LanguagesTest {
     assertTrue(out.contains("unshare: unshare(CLONE_NEWUSER): EINVAL (Invalid argument):"
         + " 内核只为单线程进程创建新的用户命名空间"), out);
     assertTrue(out.contains("hostname: 拒绝设置主机名：实验任务仍在 shell 启动时所在的 uts 命名空间"), out);
-    assertTrue(out.matches("(?s).*(第 1 步通过|\\d+ / \\d+ 项检查通过)（\\d+ / \\d+ 分）.*"), out);
+    assertTrue(out.matches("(?s).*(第 2 步通过|\\d+ / \\d+ 项检查通过)（\\d+ / \\d+ 分）.*"), out);
     assertFalse(out.contains("refusing to"), out);
   }
 
