@@ -25,6 +25,8 @@ public final class LabTask implements AutoCloseable {
   private static final ThreadLocal<Boolean> TASK_THREAD = ThreadLocal.withInitial(() -> false);
 
   private final ExecutorService executor;
+  /** The lab task's thread (the executor's one worker). */
+  private Thread thread;
   private final int pid;
   private final int tid;
   private final int taskDir;
@@ -80,11 +82,13 @@ public final class LabTask implements AutoCloseable {
    */
   public static LabTask start() throws SyscallException {
     Syscalls.load();
+    Thread[] made = new Thread[1];
     ExecutorService executor =
         Executors.newSingleThreadExecutor(
             r -> {
               Thread t = new Thread(r, "nslab-task");
               t.setDaemon(true);
+              made[0] = t;
               return t;
             });
     Future<Opened> ids =
@@ -113,6 +117,7 @@ public final class LabTask implements AutoCloseable {
             });
     try {
       LabTask task = new LabTask(executor, ids.get());
+      task.thread = made[0];
       executor.submit(() -> CURRENT.set(task)).get();
       return task;
     } catch (ExecutionException e) {
@@ -389,6 +394,22 @@ public final class LabTask implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
+    // The thread, and the namespaces only it holds, gone before close returns: a thread that
+    // lingered would show in the next session's lsns as a namespace only a thread is in.
+    if (thread != null && thread != Thread.currentThread()) {
+      try {
+        thread.join(10_000);
+        // join returns when Java is done with the thread; the kernel's task goes a moment
+        // later. Wait for that too (in /proc's numbering), within the same bound.
+        java.nio.file.Path task = java.nio.file.Path.of("/proc", Integer.toString(pid), "task",
+            Integer.toString(tid));
+        for (int i = 0; i < 10_000 && !thread.isAlive() && java.nio.file.Files.exists(task); i++) {
+          Thread.sleep(1);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     startPoint.close();
     Syscalls.close(taskDir);
     if (threadDir >= 0) {
