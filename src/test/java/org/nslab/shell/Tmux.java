@@ -37,10 +37,18 @@ final class Tmux implements AutoCloseable {
    * window. The dead pane stays (remain-on-exit) for its screen and exit status.
    */
   void startNslab(List<String> env, String... args) throws Exception {
+    startNslab(false, env, args);
+  }
+
+  /** As above; with {@code color}, NO_COLOR is not set, so nslab paints as it does by default. */
+  void startNslab(boolean color, List<String> env, String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> argv = new ArrayList<>(List.of(
-        "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", "env", "NO_COLOR=1",
-        "TERM=xterm-256color"));
+        "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", "env"));
+    if (!color) {
+      argv.add("NO_COLOR=1");
+    }
+    argv.add("TERM=xterm-256color");
     argv.addAll(env);
     argv.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), "org.nslab.Main"));
     argv.addAll(List.of(args));
