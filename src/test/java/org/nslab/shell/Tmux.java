@@ -176,6 +176,11 @@ final class Tmux implements AutoCloseable {
     return tmux("display-message", "-p", "-t", SESSION, format).strip();
   }
 
+  /** What is on the screen now, without the scrollback. */
+  String visible() throws Exception {
+    return tmux("capture-pane", "-p", "-t", SESSION);
+  }
+
   /** The whole pane, scrollback included, without trailing spaces or bottom blank lines. */
   List<String> lines() throws Exception {
     List<String> lines = new ArrayList<>();
