@@ -187,8 +187,12 @@ public final class Presenter {
     TermText.print(session.out(), markdown, width, session.paint());
   }
 
-  /** The prompt, then the command a character at a time, as if someone typed it. */
-  private void type(String command) throws InterruptedException {
+  /**
+   * The prompt, then the command a character at a time, as if someone typed it (a very long
+   * one cut, saying how much is left out).
+   */
+  private void type(String full) throws InterruptedException {
+    String command = org.nslab.cmd.Wrap.cut(full);
     PrintWriter out = session.out();
     out.print(session.paint().paint(Paint.Tone.BOLD, "nslab> "));
     out.flush();

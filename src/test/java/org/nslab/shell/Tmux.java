@@ -176,6 +176,22 @@ final class Tmux implements AutoCloseable {
     return tmux("display-message", "-p", "-t", SESSION, format).strip();
   }
 
+  /** Makes the window this many columns wide (nslab sees SIGWINCH). */
+  void resize(int columns) throws Exception {
+    tmux("resize-window", "-t", SESSION, "-x", Integer.toString(columns));
+  }
+
+  /**
+   * How many lines of the pane (scrollback included) the terminal itself wrapped because
+   * they were wider than the window: tmux joins exactly those with capture-pane -J.
+   */
+  int wrappedByTheTerminal() throws Exception {
+    int plain = tmux("capture-pane", "-p", "-S", "-", "-t", SESSION).split("\n", -1).length;
+    int joined =
+        tmux("capture-pane", "-p", "-J", "-S", "-", "-t", SESSION).split("\n", -1).length;
+    return plain - joined;
+  }
+
   /** What is on the screen now, without the scrollback. */
   String visible() throws Exception {
     return tmux("capture-pane", "-p", "-t", SESSION);
