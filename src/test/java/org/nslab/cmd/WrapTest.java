@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class WrapTest {
   @Test
   void linesBreakAtBlanksNeverInsideAWord() {
-    assertEquals(List.of("unshare: unshare(CLONE_NEWUSER): EINVAL", "(Invalid argument): the kernel"),
+    assertEquals(
+        List.of("unshare: unshare(CLONE_NEWUSER): EINVAL", "(Invalid argument): the kernel"),
         Wrap.line("unshare: unshare(CLONE_NEWUSER): EINVAL (Invalid argument): the kernel", 40));
     // A table row goes on under its second column.
     assertEquals(List.of("  ns       the ids of every", "           namespace kind"),
