@@ -49,7 +49,7 @@ class LabResetSubmitTest {
     Path cwdFile = Path.of("uts-submission.txt");
     String printed = session("lab start uts\nhostname\nlab submit\n", progress);
     Path written = dir.resolve("state/submissions/uts-submission.txt");
-    assertTrue(printed.contains("lab: wrote 1 commands to " + written
+    assertTrue(printed.contains("lab: wrote 1 command to " + written
         + " (nslab grade labs/uts.md " + written + ")"), printed);
     assertTrue(Files.readString(written).contains("\nhostname\n"), Files.readString(written));
     assertTrue(!Files.exists(cwdFile), "lab submit wrote into the current directory");
