@@ -14,6 +14,9 @@ public interface Console {
   /** Called after the child exits: put the terminal back as the shell had it. */
   void afterChild();
 
+  /** Clears the screen (a terminal only; elsewhere nothing happens). */
+  default void clearScreen() {}
+
   /** No terminal: children read /dev/null and their output is piped to the session. */
   Console NONE =
       new Console() {

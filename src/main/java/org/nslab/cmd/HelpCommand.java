@@ -30,7 +30,44 @@ final class HelpCommand implements Command {
 
   @Override
   public int run(Session session, Args args) throws Exception {
-    PrintWriter out = session.out();
+    // Wrapped at blanks to the terminal's width (as it is when there is no terminal).
+    PrintWriter out = new PrintWriter(new java.io.Writer() {
+      private final StringBuilder line = new StringBuilder();
+
+      @Override
+      public void write(char[] buf, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+          if (buf[i] == '\n') {
+            session.out().println(Interpreter.wrap(session, line.toString()));
+            line.setLength(0);
+          } else {
+            line.append(buf[i]);
+          }
+        }
+      }
+
+      @Override
+      public void flush() {
+        if (line.length() > 0) {
+          session.out().print(Interpreter.wrap(session, line.toString()));
+          line.setLength(0);
+        }
+        session.out().flush();
+      }
+
+      @Override
+      public void close() {
+        flush();
+      }
+    });
+    try {
+      return list(session, out, args);
+    } finally {
+      out.flush();
+    }
+  }
+
+  private int list(Session session, PrintWriter out, Args args) throws Exception {
     String name = args.positional(0);
     if (name != null) {
       Command c = registry.find(name);

@@ -70,28 +70,30 @@ public final class Interpreter {
         err.println(
             session.paint(
                 Paint.Tone.ERROR,
-                "nslab: unknown command '" + name + "'"
+                wrap(session, "nslab: unknown command '" + Wrap.cut(name, 60) + "'"
                     + (near == null ? "" : " (did you mean '" + near + "'?)")
-                    + "; type help for the list"));
+                    + "; type help for the list")));
         return 127;
       }
       spec = command.spec();
       name = spec.name();
       Args args = Args.parse(spec, words.subList(1, words.size()));
       if (args.helpRequested()) {
-        session.out().print(spec.help());
+        session.out().print(wrap(session, spec.help()));
         return 0;
       }
       return command.run(session, args);
     } catch (UsageException | IllegalArgumentException e) {
-      err.println(session.paint(Paint.Tone.ERROR, name + ": " + e.getMessage()));
+      err.println(session.paint(Paint.Tone.ERROR, wrap(session, name + ": " + e.getMessage())));
       if (spec != null) {
-        err.println(spec.usageLines() + "\nTry 'help " + spec.name() + "' for more.");
+        err.println(wrap(session, spec.usageLines() + "\nTry 'help " + spec.name()
+            + "' for more."));
       }
       trace(err, e);
       return USAGE;
     } catch (SyscallException | CommandException | IOException | TaskUnavailableException e) {
-      err.println(session.paint(Paint.Tone.ERROR, name + ": " + describe(e, session.text())));
+      err.println(session.paint(Paint.Tone.ERROR,
+          wrap(session, name + ": " + describe(e, session.text()))));
       trace(err, e);
       return e instanceof CommandException c ? c.status() : 1;
     } catch (Exception | LinkageError e) {
@@ -111,6 +113,11 @@ public final class Interpreter {
   /** As {@link #describe(Exception)}, with a failed call's lesson in the language of text. */
   public static String describe(Exception e, org.nslab.text.Text text) {
     return e instanceof SyscallException s ? s.message(text) : describe(e);
+  }
+
+  /** Text wrapped to the terminal's width at blanks; as it is when there is no terminal. */
+  public static String wrap(Session session, String text) {
+    return Wrap.text(text, session.console().width());
   }
 
   /** Java's file exceptions carry only the path as their message: say what happened to it. */

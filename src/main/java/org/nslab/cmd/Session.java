@@ -199,6 +199,67 @@ public final class Session implements AutoCloseable {
     return text.toString();
   }
 
+  /** What work printed on each stream, while it also reached the user ({@link #tee}). */
+  public record Printed(String out, String err) {}
+
+  /**
+   * Runs {@code work} with no terminal (children get pipes, so what they print passes through
+   * nslab), its output going to the user as usual and also kept, stream by stream: standard
+   * output and standard error apart, as a lab tells them apart. Returns what was printed.
+   */
+  public Printed tee(Captured work) throws Exception {
+    java.io.StringWriter o = new java.io.StringWriter();
+    java.io.StringWriter e = new java.io.StringWriter();
+    PrintWriter wasOut = out;
+    PrintWriter wasErr = err;
+    Console wasConsole = console;
+    out.flush();
+    err.flush();
+    out = new PrintWriter(new Tee(wasOut, o));
+    err = new PrintWriter(new Tee(wasErr, e));
+    console = Console.NONE;
+    try {
+      work.run();
+    } finally {
+      out.flush();
+      err.flush();
+      out = wasOut;
+      err = wasErr;
+      console = wasConsole;
+      wasOut.flush();
+      wasErr.flush();
+    }
+    return new Printed(o.toString(), e.toString());
+  }
+
+  /** Writes to the user's writer and to a copy. */
+  private static final class Tee extends java.io.Writer {
+    private final PrintWriter to;
+    private final java.io.StringWriter copy;
+
+    Tee(PrintWriter to, java.io.StringWriter copy) {
+      super(to);
+      this.to = to;
+      this.copy = copy;
+    }
+
+    @Override
+    public void write(char[] buf, int off, int len) {
+      to.write(buf, off, len);
+      copy.write(buf, off, len);
+    }
+
+    @Override
+    public void flush() {
+      to.flush();
+    }
+
+    @Override
+    public void close() {
+      flush();
+    }
+  }
+
   public Paint paint() {
     return paint;
   }

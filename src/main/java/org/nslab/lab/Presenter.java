@@ -10,13 +10,15 @@ import org.nslab.cmd.Session;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
 import org.nslab.ns.NsSnapshot;
+import org.nslab.sys.Syscalls;
 import org.nslab.text.Text;
 
 /**
  * nslab demo: presents a lab live. Shows each step's prose, types each of its commands at a
  * readable pace, runs it, shows every namespace it changed in a large coloured box, and waits
- * for a key between steps. Going back a step rewinds the lab task's namespaces to where that
- * step started (ns save at every step, ns restore to go back).
+ * for a key between steps, on a clean screen (on a terminal). Going back a step, or showing
+ * one again, rewinds the lab task to where that step started: its namespaces (ns save at
+ * every step, ns restore to go back) and its hostname, so the step runs as it did.
  */
 public final class Presenter {
   /** What the presenter asks of the keyboard. */
@@ -39,6 +41,8 @@ public final class Presenter {
   private final long paceMs;
   private final String lang;
   private final int width;
+  /** The lab task's hostname as each step started (by index), to give it back on a rewind. */
+  private final java.util.Map<Integer, String> hostnames = new java.util.HashMap<>();
 
   public Presenter(Lab lab, Session session, Interpreter interpreter, Keys keys, long paceMs,
       String lang, int width) {
@@ -89,6 +93,13 @@ public final class Presenter {
       }
       // Where this step starts, so that going back can return here.
       quiet("ns save demo-step-" + (k + 1));
+      hostnames.put(k, session.task().call(Syscalls::gethostname));
+      out.flush();
+      session.console().clearScreen();
+      if (notice != null) {
+        out.print(notice);
+        notice = null;
+      }
       out.println();
       out.println(paint.paint(Paint.Tone.DIM, lab.title(lang) + "  [" + (k + 1) + "/"
           + lab.steps().size() + "]"));
@@ -130,19 +141,43 @@ public final class Presenter {
     return failed == 0 ? 0 : 1;
   }
 
-  /** Back to the namespaces step {@code index} started in, and says so. */
+  /**
+   * Back to the namespaces step {@code index} started in, and its hostname, and says so. The
+   * hostname is given back only in a UTS namespace the demo made: the machine's own name is
+   * never set.
+   */
   private void rewind(int index) throws Exception {
     String printed = session.capture(() -> interpreter.execute(session,
         "ns restore demo-step-" + (index + 1)));
-    session.out().println();
-    session.out().println(session.paint().paint(Paint.Tone.WARN,
+    String was = hostnames.get(index);
+    if (was != null && !session.inOrigin(org.nslab.ns.NsKind.UTS)) {
+      String now = session.task().call(Syscalls::gethostname);
+      if (!now.equals(was)) {
+        session.task().call(() -> {
+          Syscalls.sethostname(was);
+          return null;
+        });
+        printed += text().get(org.nslab.text.Key.DEMO_HOSTNAME_BACK, now, was, index + 1)
+            + "\n";
+      }
+    }
+    // Said at the top of the step's (cleared) screen, where the presenter looks.
+    java.io.StringWriter buf = new java.io.StringWriter();
+    PrintWriter said = new PrintWriter(buf);
+    said.println();
+    said.println(session.paint().paint(Paint.Tone.WARN,
         text().get(org.nslab.text.Key.DEMO_BACK, index + 1)));
     for (String l : printed.strip().split("\n")) {
       if (!l.isBlank()) {
-        session.out().println("   " + l);
+        said.println("   " + l);
       }
     }
+    said.flush();
+    notice = buf.toString();
   }
+
+  /** What a rewind did, said once the next step's screen is up. */
+  private String notice;
 
   private void quiet(String command) throws Exception {
     session.capture(() -> interpreter.execute(session, command));
@@ -152,8 +187,12 @@ public final class Presenter {
     TermText.print(session.out(), markdown, width, session.paint());
   }
 
-  /** The prompt, then the command a character at a time, as if someone typed it. */
-  private void type(String command) throws InterruptedException {
+  /**
+   * The prompt, then the command a character at a time, as if someone typed it (a very long
+   * one cut, saying how much is left out).
+   */
+  private void type(String full) throws InterruptedException {
+    String command = org.nslab.cmd.Wrap.cut(full);
     PrintWriter out = session.out();
     out.print(session.paint().paint(Paint.Tone.BOLD, "nslab> "));
     out.flush();

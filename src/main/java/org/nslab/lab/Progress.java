@@ -196,11 +196,24 @@ public final class Progress {
     return sb.toString();
   }
 
-  /** Writes the file: to a new file first, synced, then renamed over the old one. */
-  public void save() throws IOException {
-    if (owner != null && !Files.isDirectory(file.getParent())) {
+  /**
+   * Writes a file of the student's (a submission): its missing directories and the file
+   * belong to the student under sudo, as the progress file does.
+   */
+  public void writeOwned(Path path, String text) throws IOException {
+    Path dir = path.toAbsolutePath().getParent();
+    makeDirectories(dir);
+    Files.writeString(path, text, StandardCharsets.UTF_8);
+    if (owner != null && path.toAbsolutePath().startsWith(file.toAbsolutePath().getParent())) {
+      Files.setAttribute(path, "unix:uid", owner[0]);
+      Files.setAttribute(path, "unix:gid", owner[1]);
+    }
+  }
+
+  private void makeDirectories(Path dir) throws IOException {
+    if (owner != null && !Files.isDirectory(dir)) {
       // Make the missing directories one by one, each the student's.
-      Path missing = file.getParent();
+      Path missing = dir;
       java.util.Deque<Path> made = new java.util.ArrayDeque<>();
       while (missing != null && !Files.exists(missing)) {
         made.push(missing);
@@ -212,7 +225,12 @@ public final class Progress {
         Files.setAttribute(d, "unix:gid", owner[1]);
       }
     }
-    Files.createDirectories(file.getParent());
+    Files.createDirectories(dir);
+  }
+
+  /** Writes the file: to a new file first, synced, then renamed over the old one. */
+  public void save() throws IOException {
+    makeDirectories(file.getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".new");
     try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE,
         StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {

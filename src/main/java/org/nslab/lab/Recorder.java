@@ -30,6 +30,11 @@ public final class Recorder {
   private static final Pattern ID = Pattern.compile("\\b4026\\d{6}\\b");
   private static final Pattern PID_WORD =
       Pattern.compile("\\b(pid|thread|PID|host pid) (\\d+)\\b");
+  /** A MAC address: a veth's is random (broadcast and all-zero ones are kept). */
+  private static final Pattern MAC = Pattern.compile("\\b[0-9a-f]{2}(:[0-9a-f]{2}){5}\\b");
+  /** How long something took (time's figures): never the same twice. */
+  private static final Pattern DURATION =
+      Pattern.compile("\\b\\d+(\\.\\d+)? ?(ns|µs|us|ms)\\b");
   private static final Pattern JOB = Pattern.compile("^(\\[\\d+\\]) \\d+(.*)$");
 
   private Path file;
@@ -38,6 +43,9 @@ public final class Recorder {
   private final List<List<String>> notes = new ArrayList<>();
   private final Map<Long, String> names = new HashMap<>();
   private final Map<String, Integer> perKind = new HashMap<>();
+  /** The namespaces the lab task was in when recording started, and is in now. */
+  private final java.util.Set<Long> startIds = new java.util.HashSet<>();
+  private final java.util.Set<Long> current = new java.util.HashSet<>();
   private String host;
   private org.nslab.cmd.Registry registry;
 
@@ -63,31 +71,163 @@ public final class Recorder {
       return st;
     }
     int[] status = {0};
-    String printed;
+    Session.Printed printed;
+    boolean newPids;
     try {
-      NsSnapshot before = session.task().namespaces();
-      learn(before);
-      // Children get pipes while recording, so what they print is recorded too.
-      printed = session.capture(() -> status[0] = proceed.getAsInt());
       learn(session.task().namespaces());
-    } catch (Exception e) {
-      return proceed.getAsInt();
+    } catch (RuntimeException e) {
+      return proceed.getAsInt(); // no lab task: the line says why, and nothing is recorded
     }
-    session.out().print(printed);
-    session.out().flush();
+    try {
+      // Children get pipes while recording, so what they print is recorded too.
+      printed = session.tee(() -> status[0] = proceed.getAsInt());
+      NsSnapshot after = session.task().namespaces();
+      learn(after);
+      NsId pids = after.get(NsFile.PID_FOR_CHILDREN);
+      newPids = pids != null && !pids.equals(session.origin().get(NsFile.PID_FOR_CHILDREN));
+    } catch (Exception e) {
+      // The line has run (tee only fails around it): record what is known.
+      printed = new Session.Printed("", "");
+      newPids = false;
+    }
     List<String> block = blocks.get(blocks.size() - 1);
     block.add("> " + line.strip());
-    List<String> lines = new ArrayList<>(List.of(printed.split("\n", -1)));
-    while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
-      lines.remove(lines.size() - 1);
-    }
-    for (String l : lines) {
-      block.add(pattern(l));
-    }
-    if (status[0] != 0) {
-      block.add("[" + status[0] + "]");
-    }
+    block.addAll(expected(printed.out(), printed.err(), status[0], newPids));
     return status[0];
+  }
+
+  /**
+   * What a command printed, as the lab's expected lines, in the order replay compares them
+   * (standard output, then "! " and standard error, then "[N]" for a status other than 0):
+   * colours taken out, and what differs between machines or runs turned into patterns (see
+   * {@link #pattern}, and tables of processes and namespaces in {@link #tables}).
+   */
+  List<String> expected(String out, String err, int status, boolean newPidNamespace) {
+    List<String> o = tables(Replay.lines(plain(out), "", 0), newPidNamespace);
+    List<String> lines = new ArrayList<>();
+    for (String l : o) {
+      lines.add(l.equals("...") ? l : pattern(l));
+    }
+    for (String l : Replay.lines("", plain(err), status)) {
+      lines.add(pattern(l));
+    }
+    return lines;
+  }
+
+  private static final Pattern ESCAPES = Pattern.compile(
+      "\\u001B\\[[0-?]*[ -/]*[@-~]|\\u001B\\][^\\u0007\\u001B]*(\\u0007|\\u001B\\\\)"
+          + "|\\u001B[()][0-9A-Za-z]|\\u001B[=>78]|[\\u000E\\u000F\r]");
+
+  /** Text without terminal codes: colours, charset switches, carriage returns. */
+  static String plain(String text) {
+    return ESCAPES.matcher(text).replaceAll("");
+  }
+
+  private static final Pattern NS_ROW = Pattern.compile("^\\s*(4026\\d{6})(\\s+([a-z_]+))?\\s.*$");
+  private static final Pattern COLUMN = Pattern.compile("[A-Z%][A-Z0-9%_:-]*");
+  private static final int PS_ROWS_KEPT = 20;
+
+  /**
+   * Tables whose rows differ from machine to machine become patterns. A heading (lsns's
+   * "NS TYPE NPROCS...", ps's "PID TTY...") keeps its words up to the first wide gap, since
+   * columns are as wide as their contents. Rows of namespaces (lines that start with an id)
+   * become "...", but for a namespace the lab task is in when it is the only such row: it is
+   * kept as "{uts1} uts {*}" (one row between two "...", so the order of ids, which differs
+   * between machines, cannot matter). The rows of ps become "...", unless the lab task's
+   * children are in a PID namespace of their own and ps shows its PID 1 and only a few
+   * processes: those are the same anywhere, kept as "{*} COMMAND".
+   */
+  List<String> tables(List<String> lines, boolean newPidNamespace) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    while (i < lines.size()) {
+      String l = lines.get(i);
+      if (NS_ROW.matcher(l).matches()) {
+        int j = i;
+        while (j < lines.size() && NS_ROW.matcher(lines.get(j)).matches()) {
+          j++;
+        }
+        List<String> kept = rows(lines.subList(i, j), current);
+        if (kept.size() > 1) {
+          java.util.Set<Long> made = new java.util.HashSet<>(current);
+          made.removeAll(startIds);
+          kept = rows(lines.subList(i, j), made);
+        }
+        ellipsis(out);
+        if (kept.size() == 1) {
+          out.add(kept.get(0));
+          ellipsis(out);
+        }
+        i = j;
+        continue;
+      }
+      if (heading(l)) {
+        out.add(headingPattern(l));
+        int j = i + 1;
+        while (j < lines.size() && !lines.get(j).isBlank() && !heading(lines.get(j))) {
+          j++;
+        }
+        List<String> rows = lines.subList(i + 1, j);
+        if (l.contains("NS") && l.contains("TYPE")) {
+          out.addAll(tables(new ArrayList<>(rows), newPidNamespace));
+        } else if (newPidNamespace && rows.size() <= PS_ROWS_KEPT && rows.stream()
+            .anyMatch(r -> r.strip().split("\\s+")[0].equals("1"))) {
+          for (String r : rows) {
+            String[] w = r.strip().split("\\s+");
+            out.add("{*} " + w[w.length - 1]);
+          }
+        } else if (!rows.isEmpty()) {
+          ellipsis(out);
+        }
+        i = j;
+        continue;
+      }
+      out.add(l);
+      i++;
+    }
+    return out;
+  }
+
+  /** The rows of these namespaces, as "{uts1} uts {*}". */
+  private List<String> rows(List<String> rows, java.util.Set<Long> ids) {
+    List<String> kept = new ArrayList<>();
+    for (String row : rows) {
+      Matcher m = NS_ROW.matcher(row);
+      long id = m.matches() ? Long.parseLong(m.group(1)) : -1;
+      if (ids.contains(id) && names.containsKey(id)) {
+        kept.add("{" + names.get(id) + "}" + (m.group(3) == null ? "" : " " + m.group(3))
+            + " {*}");
+      }
+    }
+    return kept;
+  }
+
+  private static void ellipsis(List<String> out) {
+    if (out.isEmpty() || !out.get(out.size() - 1).equals("...")) {
+      out.add("...");
+    }
+  }
+
+  /** A table's heading: two or more column names in capitals, one of them PID or NS. */
+  static boolean heading(String line) {
+    String[] w = line.strip().split("\\s+");
+    if (w.length < 2) {
+      return false;
+    }
+    for (String x : w) {
+      if (!COLUMN.matcher(x).matches()) {
+        return false;
+      }
+    }
+    return List.of(w).contains("PID") || List.of(w).contains("NS");
+  }
+
+  /** "{*}NS TYPE NPROCS{*}": the words up to the first gap of two blanks or more. */
+  static String headingPattern(String line) {
+    String s = line.strip();
+    int gap = s.indexOf("  ");
+    String lead = line.startsWith(" ") || line.startsWith("\t") ? "{*}" : "";
+    return lead + (gap < 0 ? s + "{*}" : s.substring(0, gap) + "{*}");
   }
 
   private static final java.util.Set<String> SHELLS =
@@ -134,10 +274,16 @@ public final class Recorder {
   }
 
   /** Names every namespace the lab task is in, by kind, in the order first seen. */
-  private void learn(NsSnapshot snapshot) {
+  void learn(NsSnapshot snapshot) {
+    boolean first = startIds.isEmpty();
+    current.clear();
     for (NsFile f : NsFile.values()) {
       NsId id = snapshot.get(f);
       if (id != null) {
+        current.add(id.inode());
+        if (first) {
+          startIds.add(id.inode());
+        }
         names.computeIfAbsent(id.inode(), k -> {
           String kind = id.kind().word();
           int n = perKind.merge(kind, 1, Integer::sum) - 1;
@@ -165,10 +311,18 @@ public final class Recorder {
     }
     m.appendTail(sb);
     l = PID_WORD.matcher(sb.toString()).replaceAll("$1 {*}");
+    l = MAC.matcher(l).replaceAll(r -> r.group().equals("ff:ff:ff:ff:ff:ff")
+        || r.group().equals("00:00:00:00:00:00") ? r.group() : "{*}");
+    l = DURATION.matcher(l).replaceAll("{*}");
     if (host != null && !host.isEmpty()) {
       l = l.replaceAll("(?<![\\w.-])" + Pattern.quote(host) + "(?![\\w.-])", "{host}");
     }
     return l;
+  }
+
+  /** The machine's hostname, which becomes {host} (record FILE sets it; tests too). */
+  void host(String name) {
+    host = name;
   }
 
   private final class RecordCommand implements Command {
@@ -177,8 +331,11 @@ public final class Recorder {
         "Record what you type and what it prints into a new lab file.",
         """
         From record FILE on, each command and its output go into FILE as a lab (written at
-        record stop), with namespace ids as captures ({uts0}), PIDs as {*} and the hostname
-        as {host}, so that nslab run FILE replays it. record step TITLE starts a new step.
+        record stop), in plain text (no colours), standard error as "! " lines and a status
+        other than 0 as [N], with namespace ids as captures ({uts0}), PIDs, MAC addresses
+        and durations as {*}, the hostname as {host}, and the rows of lsns and ps tables as
+        "..." (but the lab task's own namespace, or a new PID namespace's few processes),
+        so that nslab run FILE replays it on another machine. record step TITLE starts a new step.
         record stop OTHER writes the lab to OTHER instead (if FILE could not be written, the
         recording goes on until it is written somewhere).
         While recording, children print through nslab (pipes, not the terminal), so that
@@ -247,7 +404,10 @@ public final class Recorder {
           notes.clear();
           names.clear();
           perKind.clear();
-          host = session.task().call(Syscalls::gethostname);
+          startIds.clear();
+          current.clear();
+          // The machine's name, as replay's {host} is: the shell's, not the lab task's.
+          host = Syscalls.gethostname();
           steps.add("Recorded");
           blocks.add(new ArrayList<>());
           notes.add(new ArrayList<>());
@@ -267,7 +427,9 @@ public final class Recorder {
         .append(YamlScalar.quote("Recorded: " + base))
         .append("\nrequires: root\n---\n\n# Recorded: ").append(base).append("\n\n")
         .append("Recorded with nslab's record on ").append(java.time.LocalDate.now())
-        .append(". Namespace ids are captures, PIDs are {*}, the hostname is {host}.\n");
+        .append(". Namespace ids are captures, PIDs, MAC addresses and durations are {*}, the")
+        .append("\nhostname is {host}, and rows of lsns and ps tables that differ between machines")
+        .append(" are `...`.\n");
     for (int i = 0; i < steps.size(); i++) {
       if (blocks.get(i).isEmpty()) {
         continue;

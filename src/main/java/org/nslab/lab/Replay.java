@@ -29,7 +29,7 @@ public final class Replay {
     public String render() {
       StringBuilder sb = new StringBuilder(location).append(": ").append(message).append('\n');
       if (command != null) {
-        sb.append("> ").append(command).append('\n');
+        sb.append("> ").append(org.nslab.cmd.Wrap.cut(command)).append('\n');
       }
       if (diff != null && !diff.isEmpty()) {
         sb.append(diff.endsWith("\n") ? diff : diff + "\n");

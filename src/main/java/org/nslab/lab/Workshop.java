@@ -312,7 +312,9 @@ public final class Workshop {
         Each step says what to do: type the commands, then check. hint reveals the step's
         hints one at a time, answer the expected commands (after the hints). Progress is
         saved after every command. lab submit writes what you typed as a submission that
-        nslab grade accepts; lab check-all DIR shows, from the progress files of a room of
+        nslab grade accepts (to FILE, or to submissions/ID-submission.txt beside the progress
+        file, and says where); lab reset ID clears a lab's progress (and opens it, at step 1,
+        when no lab is open); lab check-all DIR shows, from the progress files of a room of
         students in DIR, which step each is on.""",
         List.of(), Complete.NONE, 1, 2, false)
         .withVerbs("list", "start", "next", "prev", "step", "show", "reset", "submit",
@@ -329,37 +331,7 @@ public final class Workshop {
       String arg = args.positional(1);
       switch (verb) {
         case "list" -> list(session);
-        case "start" -> {
-          if (arg == null) {
-            throw new UsageException("which lab? (lab list)");
-          }
-          lab = load(arg);
-          session.promptNote(() -> lab == null ? null
-              : lab.id() + " " + progress.lab(lab.id()).step + "/" + lab.steps().size());
-          String missing = Replay.missing(lab.requires());
-          if (missing != null) {
-            session.err().println(session.paint(Paint.Tone.WARN, "lab: " + lab.id() + " "
-                + missing + ": its commands will fail here"));
-          }
-          String noLang = Msg.noLanguage(lab, text);
-          if (noLang != null) {
-            session.out().println(session.paint(Paint.Tone.DIM, noLang));
-          }
-          boolean resumed = progress.labs().containsKey(lab.id());
-          Progress.LabState s = progress.lab(lab.id());
-          lastActivity = Progress.now();
-          save(session, s);
-          if (!resumed) {
-            session.out().println();
-            session.out().println(session.paint(Paint.Tone.BOLD, lab.title(lang)));
-            session.out().println();
-            print(session, lab.intro(lang).replaceFirst("(?s)^\\s*#[^\n]*\n", ""));
-          } else {
-            session.out().println(session.paint(Paint.Tone.DIM, text.get(
-                Key.WORKSHOP_RESUME, lab.id(), s.step, s.passed(), lab.steps().size())));
-          }
-          show(session);
-        }
+        case "start" -> start(session, arg);
         case "show" -> show(session);
         case "next", "prev" -> move(session, progress.lab(open().id()).step
             + (verb.equals("next") ? 1 : -1));
@@ -370,11 +342,13 @@ public final class Workshop {
           move(session, Integer.parseInt(arg));
         }
         case "reset" -> {
-          String id = arg != null ? arg : open().id();
+          String id = arg != null ? id(arg) : open().id();
           progress.reset(id);
           progress.save();
           session.out().println(text.get(Key.WORKSHOP_RESET, id));
-          if (lab != null && lab.id().equals(id)) {
+          if (lab == null && arg != null) {
+            start(session, arg); // nothing open: open it, at step 1
+          } else if (lab != null && lab.id().equals(id)) {
             progress.lab(id);
             show(session);
           }
@@ -402,6 +376,48 @@ public final class Workshop {
             .toList();
       } catch (IOException e) {
         return List.of();
+      }
+    }
+
+    /** Opens a lab where the student left it (at step 1 the first time), and shows the step. */
+    private void start(Session session, String arg) throws Exception {
+      if (arg == null) {
+        throw new UsageException("which lab? (lab list)");
+      }
+      lab = load(arg);
+      session.promptNote(() -> lab == null ? null
+          : lab.id() + " " + progress.lab(lab.id()).step + "/" + lab.steps().size());
+      String missing = Replay.missing(lab.requires());
+      if (missing != null) {
+        session.err().println(session.paint(Paint.Tone.WARN, "lab: " + lab.id() + " "
+            + missing + ": its commands will fail here"));
+      }
+      String noLang = Msg.noLanguage(lab, text);
+      if (noLang != null) {
+        session.out().println(session.paint(Paint.Tone.DIM, noLang));
+      }
+      boolean resumed = progress.labs().containsKey(lab.id());
+      Progress.LabState s = progress.lab(lab.id());
+      lastActivity = Progress.now();
+      save(session, s);
+      if (!resumed) {
+        session.out().println();
+        session.out().println(session.paint(Paint.Tone.BOLD, lab.title(lang)));
+        session.out().println();
+        print(session, lab.intro(lang).replaceFirst("(?s)^\\s*#[^\n]*\n", ""));
+      } else {
+        session.out().println(session.paint(Paint.Tone.DIM, text.get(
+            Key.WORKSHOP_RESUME, lab.id(), s.step, s.passed(), lab.steps().size())));
+      }
+      show(session);
+    }
+
+    /** The id of the lab ID or FILE names (the word itself when no such lab can be read). */
+    private String id(String arg) {
+      try {
+        return load(arg).id();
+      } catch (Exception e) {
+        return arg;
       }
     }
 
@@ -442,7 +458,9 @@ public final class Workshop {
     private void submit(Session session, String file) throws Exception {
       Lab l = open();
       Progress.LabState s = progress.lab(l.id());
-      Path out = Path.of(file != null ? file : l.id() + "-submission.txt");
+      // Beside the progress file (the student's own directory), unless a file is named.
+      Path out = file != null ? Path.of(file) : progress.file().resolveSibling("submissions")
+          .resolve(l.id() + "-submission.txt");
       StringBuilder sb = new StringBuilder();
       sb.append("# nslab submission for lab ").append(l.id()).append(" (").append(l.title())
           .append(")\n");
@@ -458,7 +476,7 @@ public final class Workshop {
         }
         sb.append(t.line()).append('\n');
       }
-      Files.writeString(out, sb.toString());
+      progress.writeOwned(out, sb.toString());
       session.out().println(text.get(Key.WORKSHOP_WROTE, s.commands.size(), out,
           Path.of(l.file())));
     }

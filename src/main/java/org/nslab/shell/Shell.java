@@ -108,6 +108,7 @@ public final class Shell {
               .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
               .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
               .build();
+      Typeahead.install(reader);
       if (banner != null) {
         out.println(paint.paint(Paint.Tone.WARN, banner));
       }

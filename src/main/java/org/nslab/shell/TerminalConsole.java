@@ -24,6 +24,13 @@ final class TerminalConsole implements Console {
   }
 
   @Override
+  public void clearScreen() {
+    terminal.flush();
+    terminal.puts(org.jline.utils.InfoCmp.Capability.clear_screen);
+    terminal.flush();
+  }
+
+  @Override
   public void beforeChild() {
     terminal.flush();
     saved = terminal.getAttributes();

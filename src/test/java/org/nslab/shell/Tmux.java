@@ -37,10 +37,18 @@ final class Tmux implements AutoCloseable {
    * window. The dead pane stays (remain-on-exit) for its screen and exit status.
    */
   void startNslab(List<String> env, String... args) throws Exception {
+    startNslab(false, env, args);
+  }
+
+  /** As above; with {@code color}, NO_COLOR is not set, so nslab paints as it does by default. */
+  void startNslab(boolean color, List<String> env, String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> argv = new ArrayList<>(List.of(
-        "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", "env", "NO_COLOR=1",
-        "TERM=xterm-256color"));
+        "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", "env"));
+    if (!color) {
+      argv.add("NO_COLOR=1");
+    }
+    argv.add("TERM=xterm-256color");
     argv.addAll(env);
     argv.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), "org.nslab.Main"));
     argv.addAll(List.of(args));
@@ -166,6 +174,27 @@ final class Tmux implements AutoCloseable {
   /** A tmux format (#{pane_pid} ...) expanded for nslab's pane. */
   String paneFormat(String format) throws Exception {
     return tmux("display-message", "-p", "-t", SESSION, format).strip();
+  }
+
+  /** Makes the window this many columns wide (nslab sees SIGWINCH). */
+  void resize(int columns) throws Exception {
+    tmux("resize-window", "-t", SESSION, "-x", Integer.toString(columns));
+  }
+
+  /**
+   * How many lines of the pane (scrollback included) the terminal itself wrapped because
+   * they were wider than the window: tmux joins exactly those with capture-pane -J.
+   */
+  int wrappedByTheTerminal() throws Exception {
+    int plain = tmux("capture-pane", "-p", "-S", "-", "-t", SESSION).split("\n", -1).length;
+    int joined =
+        tmux("capture-pane", "-p", "-J", "-S", "-", "-t", SESSION).split("\n", -1).length;
+    return plain - joined;
+  }
+
+  /** What is on the screen now, without the scrollback. */
+  String visible() throws Exception {
+    return tmux("capture-pane", "-p", "-t", SESSION);
   }
 
   /** The whole pane, scrollback included, without trailing spaces or bottom blank lines. */

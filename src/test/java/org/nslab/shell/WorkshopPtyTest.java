@@ -168,4 +168,35 @@ class WorkshopPtyTest {
     }
     assertEquals(host, Tmux.testHostname());
   }
+
+  @Test
+  void theDemoShowsAStepAgainFromItsStartOnAClearedScreen() throws Exception {
+    assumeTrue(new UnixSystem().getUid() == 0, "needs root: the lab unshares");
+    assumeTrue(Tmux.onPath("tmux"), "needs tmux on PATH to give nslab a pseudo-terminal");
+    String host = Tmux.testHostname();
+    String h = java.util.regex.Pattern.quote(host);
+    try (Tmux t = new Tmux(dir)) {
+      t.startNslab(env(), "demo", "--pace", "0", "labs/uts.md");
+      t.awaitScreen("\\[Enter: start +b: back a step +r: this step again +q: quit\\]\\z");
+      t.key("Enter");
+      t.awaitScreen("Step 1: the hostname belongs[\\s\\S]*\\[Enter: next step[^\\n]*\\z");
+      t.key("Enter");
+      t.awaitScreen("Step 2:[\\s\\S]*\\(new\\)[\\s\\S]*\\[Enter: next step[^\\n]*\\z");
+      // A step of its own on the screen: the one before has gone (to the scrollback).
+      String screen = t.visible();
+      assertTrue(screen.contains("Step 2:") && !screen.contains("Step 1:"), t::dump);
+      t.key("Enter");
+      t.awaitScreen("Step 3:[\\s\\S]*nslab> hostname container1\\nhostname " + h
+          + " -> container1[\\s\\S]*\\[Enter: next step[^\\n]*\\z");
+      // Again: from the step's start, hostname and all, so it runs as it did the first time.
+      t.key("r");
+      t.awaitScreen("<< back to the start of step 3: namespaces restored\\n[\\s\\S]*hostname"
+          + " container1 -> " + h + " +\\(as step 3 began\\)[\\s\\S]*Step 3:[\\s\\S]*"
+          + "nslab> hostname container1\\nhostname " + h + " -> container1[\\s\\S]*"
+          + "\\[Enter: next step[^\\n]*\\z");
+      t.key("q");
+      assertEquals("exit status 0", t.awaitExitStatus(), t::dump);
+    }
+    assertEquals(host, Tmux.testHostname());
+  }
 }
