@@ -59,11 +59,29 @@ final class Tmux implements AutoCloseable {
   @Override
   public void close() throws Exception {
     if (socket != null) {
+      // nslab still writes its history and progress as it ends on the SIGHUP kill-server
+      // sends: wait for it (and the server) to be gone, or @TempDir's cleanup races it.
+      java.util.Optional<ProcessHandle> nslab = java.util.Optional.empty();
+      try {
+        nslab = ProcessHandle.of(Long.parseLong(paneFormat("#{pane_pid}")));
+      } catch (Exception e) {
+        // No pane (it was never started, or the server has gone): nothing to wait for.
+      }
       new ProcessBuilder("tmux", "-S", socket.toString(), "-f", "/dev/null", "kill-server")
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start()
           .waitFor(10, TimeUnit.SECONDS);
+      if (nslab.isPresent()) {
+        try {
+          nslab.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          nslab.get().destroyForcibly();
+        }
+      }
+      for (int i = 0; i < 6000 && Files.exists(socket); i++) {
+        Thread.sleep(10);
+      }
     }
   }
 
