@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.nslab.cmd.Args;
+import org.nslab.cmd.Opt;
+import org.nslab.cmd.Program;
+import org.nslab.cmd.UsageException;
 import org.nslab.sys.ProcFs;
 
 /** nslab grade: scores students' submissions against a lab, each in a sandbox of its own. */
@@ -56,75 +60,77 @@ public final class GradeMain {
       the machine, unmount or change its files, or see or signal its processes. Needs root.
       """;
 
+  static final Program PROGRAM = new Program(Program.spec("nslab grade",
+      List.of("nslab grade [options] LAB.md SUBMISSION..."), 0, -1,
+      Opt.value('f', "format", "FORMAT", "the report's format"),
+      Opt.value('o', "output", "FILE", "write the report to FILE"),
+      Opt.value('j', "jobs", "N", "submissions graded at once"),
+      Opt.flag('d', "details", "each submission's steps too"),
+      Opt.value((char) 0, "timeout", "SECONDS", "time for a whole submission"),
+      Opt.value((char) 0, "command-timeout", "SECONDS", "time for one command or check"),
+      Opt.value((char) 0, "memory", "SIZE", "memory for a submission's processes"),
+      Opt.value((char) 0, "pids", "N", "processes and threads of a submission"),
+      Opt.value((char) 0, "cpus", "N", "CPUs' worth of time a sandbox may use"),
+      Opt.value((char) 0, "lang", "LANG", "the checks' messages in LANG")), USAGE);
+
+  /** What nslab grade was asked: the lab, the submissions, and how to grade and report. */
+  record Options(ReportFormat format, Path output, int jobs, boolean details, long totalMs,
+      long commandMs, long memory, int pids, int cpus, String lang, Path labFile,
+      List<String> submissions) {
+
+    static Options read(Args a) throws UsageException {
+      List<String> files = a.positionals();
+      if (files.size() < 2) {
+        throw new UsageException(files.isEmpty() ? "which lab, and which submissions?"
+            : "which submissions?");
+      }
+      try {
+        ReportFormat format = a.has("format") ? ReportFormat.parse(a.value("format"))
+            : ReportFormat.TEXT;
+        if ((format == ReportFormat.GRADESCOPE || format == ReportFormat.CLASSROOM)
+            && files.size() > 2) {
+          throw new UsageException("--format " + format.name().toLowerCase(java.util.Locale.ROOT)
+              + " takes one submission (" + (format == ReportFormat.GRADESCOPE ? "Gradescope"
+              : "GitHub Classroom") + " grades each in a run of its own); use json or junit for"
+              + " several");
+        }
+        return new Options(format, a.has("output") ? Path.of(a.value("output")) : null,
+            a.has("jobs") ? positive(a, "jobs") : Runtime.getRuntime().availableProcessors(),
+            a.has("details"), a.has("timeout") ? positive(a, "timeout") * 1000L : 120_000,
+            a.has("command-timeout") ? positive(a, "command-timeout") * 1000L : 10_000,
+            a.has("memory") ? size(a.value("memory")) : 512L << 20,
+            a.has("pids") ? positive(a, "pids") : 256, a.has("cpus") ? positive(a, "cpus") : 1,
+            a.value("lang"), Path.of(files.get(0)), files.subList(1, files.size()));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+
+    private static int positive(Args a, String option) {
+      return GradeMain.positive(a.value(option), "--" + option);
+    }
+  }
+
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     if (!args.isEmpty() && args.get(0).equals("--sandboxed")) {
       return inside(args.subList(1, args.size()), out, err);
     }
-    ReportFormat format = ReportFormat.TEXT;
-    Path output = null;
-    int jobs = Runtime.getRuntime().availableProcessors();
-    boolean details = false;
-    long totalMs = 120_000;
-    long commandMs = 10_000;
-    long memory = 512L << 20;
-    int pids = 256;
-    int cpus = 1;
-    String lang = null;
-    List<String> files = new ArrayList<>();
-    try {
-      for (int i = 0; i < args.size(); i++) {
-        String a = args.get(i);
-        String value = null;
-        int eq = a.indexOf('=');
-        if (a.startsWith("--") && eq > 0) {
-          value = a.substring(eq + 1);
-          a = a.substring(0, eq);
-        }
-        switch (a) {
-          case "-h", "--help" -> {
-            out.print(USAGE);
-            return 0;
-          }
-          case "-d", "--details" -> details = true;
-          case "-f", "--format" -> format = ReportFormat.parse(value(args, ++i, a, value));
-          case "-o", "--output" -> output = Path.of(value(args, ++i, a, value));
-          case "-j", "--jobs" -> jobs = positive(value(args, ++i, a, value), a);
-          case "--timeout" -> totalMs = positive(value(args, ++i, a, value), a) * 1000L;
-          case "--command-timeout" -> commandMs = positive(value(args, ++i, a, value), a) * 1000L;
-          case "--memory" -> memory = size(value(args, ++i, a, value));
-          case "--pids" -> pids = positive(value(args, ++i, a, value), a);
-          case "--cpus" -> cpus = positive(value(args, ++i, a, value), a);
-          case "--lang" -> lang = value(args, ++i, a, value);
-          default -> {
-            if (a.startsWith("-") && a.length() > 1) {
-              throw new IllegalArgumentException("unrecognized option '" + a + "'");
-            }
-            files.add(a);
-          }
-        }
-        if (value != null && !List.of("-f", "--format", "-o", "--output", "-j", "--jobs",
-            "--timeout", "--command-timeout", "--memory", "--pids", "--cpus", "--lang")
-            .contains(a)) {
-          throw new IllegalArgumentException("option '" + a + "' takes no value");
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      err.print("nslab grade: " + e.getMessage() + "\n" + USAGE);
-      return 2;
+    Program.Parsed<Options> parsed = PROGRAM.parse(args, Options::read, out, err);
+    if (parsed.options() == null) {
+      return parsed.status();
     }
-    if (files.size() < 2) {
-      err.print("nslab grade: " + (files.isEmpty() ? "which lab, and which submissions?"
-          : "which submissions?") + "\n" + USAGE);
-      return 2;
-    }
-    if ((format == ReportFormat.GRADESCOPE || format == ReportFormat.CLASSROOM)
-        && files.size() > 2) {
-      err.println("nslab grade: --format " + format.name().toLowerCase(java.util.Locale.ROOT)
-          + " takes one submission (" + (format == ReportFormat.GRADESCOPE ? "Gradescope" : "GitHub"
-          + " Classroom") + " grades each in a run of its own); use json or junit for several");
-      return 2;
-    }
-    Path labFile = Path.of(files.get(0));
+    Options o = parsed.options();
+    ReportFormat format = o.format();
+    Path output = o.output();
+    int jobs = o.jobs();
+    boolean details = o.details();
+    long totalMs = o.totalMs();
+    long commandMs = o.commandMs();
+    long memory = o.memory();
+    int pids = o.pids();
+    int cpus = o.cpus();
+    String lang = o.lang();
+    Path labFile = o.labFile();
     Lab lab;
     try {
       lab = LabParser.parse(labFile);
@@ -136,7 +142,7 @@ public final class GradeMain {
           ? "no such file" : e.getMessage()));
       return 2;
     }
-    List<String> names = files.subList(1, files.size());
+    List<String> names = o.submissions();
     // Where grading cannot run at all, a machine format still gets its report (Gradescope's
     // run_autograder must leave a results.json): not graded, 0 points, and the reason.
     String cannot = ProcFs.statusId("Uid") != 0
@@ -291,16 +297,6 @@ public final class GradeMain {
       }
       return out;
     }
-  }
-
-  private static String value(List<String> args, int i, String option, String inline) {
-    if (inline != null) {
-      return inline;
-    }
-    if (i >= args.size()) {
-      throw new IllegalArgumentException("option '" + option + "' requires an argument");
-    }
-    return args.get(i);
   }
 
   private static int positive(String s, String option) {
