@@ -112,7 +112,7 @@ public final class GradeMain {
   }
 
   public static int run(List<String> args, PrintStream out, PrintStream err) {
-    if (!args.isEmpty() && args.get(0).equals("--sandboxed")) {
+    if (!args.isEmpty() && args.get(0).equals(SandboxProtocol.SANDBOXED)) {
       return inside(args.subList(1, args.size()), out, err);
     }
     Program.Parsed<Options> parsed = PROGRAM.parse(args, Options::read, out, err);
@@ -238,34 +238,29 @@ public final class GradeMain {
    */
   static int inside(List<String> args, PrintStream out, PrintStream err) {
     try {
-      long commandMs = Long.parseLong(args.get(1));
-      long totalMs = Long.parseLong(args.get(3));
-      Lab lab = LabParser.parse(Path.of(args.get(4)));
-      Submission sub = Submission.read(Path.of(args.get(5)));
+      SandboxProtocol.Request request = SandboxProtocol.Request.parse(args);
+      Lab lab = LabParser.parse(request.lab());
+      Submission sub = Submission.read(request.submission());
       if (sub.refused() != null) {
         throw new IOException(sub.refused());
       }
       String text = sub.text();
-      String name = args.get(6);
-      String lang = args.size() > 8 ? args.get(8) : "en";
-      String nonce = new BufferedReader(new InputStreamReader(System.in,
-          StandardCharsets.US_ASCII)).readLine();
-      System.in.close();
+      String nonce = SandboxProtocol.readNonce(System.in);
       // The grader has put this JVM in a cgroup of its own, beside the submission's.
       org.nslab.sys.Cgroups.confine();
       Disks disks = new Disks();
-      Report r = Grading.grade(lab, name, Grading.commands(text),
-          new Grading.Limits(commandMs, totalMs), lang, System.getenv(), true, n -> {
-            disks.filled().forEach(d -> out.println(nonce + " full " + d));
-            out.println(nonce + " line " + n);
-            out.flush();
-          }, step -> {
-            out.println(nonce + " passed " + step);
-            out.flush();
-          });
-      disks.filled().forEach(d -> out.println(nonce + " full " + d));
-      out.println(nonce + " report " + r.toJson(""));
-      out.flush();
+      java.util.function.Consumer<SandboxProtocol.Reply> reply = r -> {
+        out.println(r.write(nonce));
+        out.flush();
+      };
+      Report r = Grading.grade(lab, request.name(), Grading.commands(text),
+          new Grading.Limits(request.commandMs(), request.totalMs()), request.lang(),
+          System.getenv(), true, n -> {
+            disks.filled().forEach(d -> reply.accept(new SandboxProtocol.Reply.Full(d)));
+            reply.accept(new SandboxProtocol.Reply.Line(n));
+          }, step -> reply.accept(new SandboxProtocol.Reply.Passed(step)));
+      disks.filled().forEach(d -> reply.accept(new SandboxProtocol.Reply.Full(d)));
+      reply.accept(new SandboxProtocol.Reply.Done(r));
       return 0;
     } catch (Exception e) {
       err.println("nslab grade --sandboxed: " + e);

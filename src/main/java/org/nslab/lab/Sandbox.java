@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -118,9 +117,9 @@ final class Sandbox implements AutoCloseable {
       command.add("-Djffi.boot.library.path=/run/nslab/native");
     }
     if (jar != null && cds != null) {
-      command.addAll(List.of("-jar", jar.toString(), "grade", "--sandboxed"));
+      command.addAll(List.of("-jar", jar.toString(), "grade", SandboxProtocol.SANDBOXED));
     } else {
-      command.addAll(List.of("org.nslab.Main", "grade", "--sandboxed"));
+      command.addAll(List.of("org.nslab.Main", "grade", SandboxProtocol.SANDBOXED));
     }
     cgroups = Cgroups.detect();
     for (String c : List.of("pids", "memory", "cpu")) {
@@ -233,7 +232,7 @@ final class Sandbox implements AutoCloseable {
     Process p = null;
     StringBuilder err = new StringBuilder();
     String[] line = {null};
-    String[] report = {null};
+    SandboxProtocol.Reply.Done[] report = {null};
     Map<Integer, Integer> passedSteps = new java.util.concurrent.ConcurrentHashMap<>();
     Map<String, Path> limitDirs = Map.of();
     Map<String, Path> boxDirs = Map.of();
@@ -279,7 +278,7 @@ final class Sandbox implements AutoCloseable {
         }
         cgroups.create(group + "/wrap", Map.of());
       }
-      String nonce = HexFormat.of().formatHex(random.generateSeed(16));
+      String nonce = SandboxProtocol.nonce(random);
       List<String> argv = new ArrayList<>(List.of("unshare", "--mount", "--propagation",
           "private", "sh", stage.resolve("sandbox.sh").toString(), "outer", box.toString(),
           Integer.toString(slot.uid())));
@@ -288,9 +287,9 @@ final class Sandbox implements AutoCloseable {
       argv.addAll(copies);
       argv.add("--");
       argv.addAll(command);
-      argv.addAll(List.of("--command-timeout", Long.toString(limits.commandMs()), "--timeout",
-          Long.toString(limits.totalMs()), "/run/nslab/stage/lab.md",
-          "/run/nslab/stage/submission.txt", name, "--lang", limits.lang()));
+      argv.addAll(new SandboxProtocol.Request(limits.commandMs(), limits.totalMs(),
+          Path.of("/run/nslab/stage/lab.md"), Path.of("/run/nslab/stage/submission.txt"), name,
+          limits.lang()).words());
       ProcessBuilder pb = new ProcessBuilder(argv);
       pb.environment().clear();
       pb.environment().putAll(Map.of("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -301,16 +300,16 @@ final class Sandbox implements AutoCloseable {
       }
       Endings counted = new Endings(List.of(limitDirs), limits);
       Thread outReader = reader(p.getInputStream(), l -> {
-        if (l.startsWith(nonce + " line ")) {
+        SandboxProtocol.Reply r = SandboxProtocol.Reply.read(nonce, l);
+        if (r instanceof SandboxProtocol.Reply.Line started) {
           counted.lineStarts(line[0]);
-          line[0] = l.substring(nonce.length() + 6);
-        } else if (l.startsWith(nonce + " passed ")) {
-          passedSteps.put(Integer.parseInt(l.substring(nonce.length() + 8).trim()),
-              line[0] == null ? 0 : Integer.parseInt(line[0]));
-        } else if (l.startsWith(nonce + " full ")) {
-          counted.full(line[0], l.substring(nonce.length() + 6));
-        } else if (l.startsWith(nonce + " report ")) {
-          report[0] = l.substring(nonce.length() + 8);
+          line[0] = Integer.toString(started.number());
+        } else if (r instanceof SandboxProtocol.Reply.Passed passed) {
+          passedSteps.put(passed.step(), line[0] == null ? 0 : Integer.parseInt(line[0]));
+        } else if (r instanceof SandboxProtocol.Reply.Full full) {
+          counted.full(line[0], full.what());
+        } else if (r instanceof SandboxProtocol.Reply.Done done) {
+          report[0] = done;
         }
       });
       Thread errReader = reader(p.getErrorStream(), l -> {
@@ -322,7 +321,7 @@ final class Sandbox implements AutoCloseable {
       try (OutputStream in = p.getOutputStream()) {
         if (started) {
           // It makes the sandbox's PID namespace and forks PID 1 into it.
-          in.write("go\n".getBytes(StandardCharsets.US_ASCII));
+          in.write(SandboxProtocol.GO.getBytes(StandardCharsets.US_ASCII));
           in.flush();
           ProcessHandle pid1 = awaitChild(p);
           started = pid1 != null;
@@ -337,7 +336,7 @@ final class Sandbox implements AutoCloseable {
                   .forEach(counted::watch);
             }
             mountProc(pid1, err);
-            in.write(("mounted\n" + nonce + "\n").getBytes(StandardCharsets.US_ASCII));
+            in.write(SandboxProtocol.mounted(nonce).getBytes(StandardCharsets.US_ASCII));
           }
         }
       }
@@ -358,7 +357,7 @@ final class Sandbox implements AutoCloseable {
       errReader.join(5000);
       counted.lineStarts(line[0]); // what the last line (and the checks after it) did
       if (report[0] != null) {
-        Report r = Report.fromJson(report[0]);
+        Report r = report[0].report();
         return new Report(r.lab(), r.title(), name, r.steps(), r.commands(),
             counted.notes(r.stopped(), text), r.error(), ms(t0));
       }
