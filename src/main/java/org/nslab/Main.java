@@ -174,6 +174,31 @@ public final class Main {
     }
   }
 
+  /** What the shell says first, on standard error, where namespaces will not all work. */
+  private static String banner(Map<String, String> env) {
+    return ProcFs.statusId("Uid") != 0
+        ? "nslab: not running as root: unshare, hostname NAME, mount and umount will fail"
+            + " with EPERM.\n  Run sudo scripts/nslab, or scripts/nslab --rootless."
+        : !ProcFs.hasSysAdmin() && env.containsKey("NSLAB_ROOTLESS")
+            ? "nslab: rootless, but the user namespace nslab runs in gave it no"
+                + " capabilities, so unshare, hostname NAME, mount and umount will fail with"
+                + " EPERM.\n  Ubuntu 23.10 and later restrict unprivileged user namespaces"
+                + " with AppArmor (sysctl kernel.apparmor_restrict_unprivileged_userns=1)."
+                + "\n  Run sudo scripts/nslab, or allow them: sudo sysctl -w"
+                + " kernel.apparmor_restrict_unprivileged_userns=0"
+        : !ProcFs.hasSysAdmin()
+            ? "nslab: root, but without CAP_SYS_ADMIN (a container started without"
+                + " --privileged, or a seccomp profile that forbids unshare and mount):"
+                + " unshare, hostname NAME, mount and umount will fail with EPERM;"
+                + " ns, lsns and spawn work.\n  Run nslab on the machine itself, or in a"
+                + " container started with --privileged."
+        : env.containsKey("NSLAB_ROOTLESS")
+            ? "nslab: rootless: root inside a new user namespace (uid 0 here is uid "
+                + env.getOrDefault("NSLAB_OUTER_UID", "?") + " outside). Namespaces work;"
+                + " the host's own mounts stay locked, and the host stays out of reach."
+            : null;
+  }
+
   /** Runs nslab on the given streams, as a library (tests): it adopts no orphans. */
   public static int run(InputStream in, PrintStream out, PrintStream err, String[] args) {
     return run(in, out, err, args, false);
@@ -199,10 +224,16 @@ public final class Main {
     if (parsed.options() == null) {
       return parsed.status();
     }
-    boolean debug = parsed.options().debug();
-    boolean color = parsed.options().color();
-    String lang = parsed.options().lang();
-    String messages = parsed.options().messages();
+    return shell(in, out, err, parsed.options(), ownProcess);
+  }
+
+  /** The shell: a REPL on a terminal, else a script runner. */
+  private static int shell(InputStream in, PrintStream out, PrintStream err, ShellArgs o,
+      boolean ownProcess) {
+    boolean debug = o.debug();
+    boolean color = o.color();
+    String lang = o.lang();
+    String messages = o.messages();
     // Start the lab task first: it binds libc while the rest of start-up goes on.
     CompletableFuture<LabTask> task = Session.startTask(ownProcess);
     if (ownProcess) {
@@ -213,28 +244,7 @@ public final class Main {
     if (env.containsKey("NO_COLOR") || "dumb".equals(env.get("TERM"))) {
       color = false;
     }
-    String banner =
-        ProcFs.statusId("Uid") != 0
-            ? "nslab: not running as root: unshare, hostname NAME, mount and umount will fail"
-                + " with EPERM.\n  Run sudo scripts/nslab, or scripts/nslab --rootless."
-            : !ProcFs.hasSysAdmin() && env.containsKey("NSLAB_ROOTLESS")
-                ? "nslab: rootless, but the user namespace nslab runs in gave it no"
-                    + " capabilities, so unshare, hostname NAME, mount and umount will fail with"
-                    + " EPERM.\n  Ubuntu 23.10 and later restrict unprivileged user namespaces"
-                    + " with AppArmor (sysctl kernel.apparmor_restrict_unprivileged_userns=1)."
-                    + "\n  Run sudo scripts/nslab, or allow them: sudo sysctl -w"
-                    + " kernel.apparmor_restrict_unprivileged_userns=0"
-            : !ProcFs.hasSysAdmin()
-                ? "nslab: root, but without CAP_SYS_ADMIN (a container started without"
-                    + " --privileged, or a seccomp profile that forbids unshare and mount):"
-                    + " unshare, hostname NAME, mount and umount will fail with EPERM;"
-                    + " ns, lsns and spawn work.\n  Run nslab on the machine itself, or in a"
-                    + " container started with --privileged."
-            : env.containsKey("NSLAB_ROOTLESS")
-                ? "nslab: rootless: root inside a new user namespace (uid 0 here is uid "
-                    + env.getOrDefault("NSLAB_OUTER_UID", "?") + " outside). Namespaces work;"
-                    + " the host's own mounts stay locked, and the host stays out of reach."
-                : null;
+    String banner = banner(env);
     if (ownProcess) {
       // What an nslab killed outright left: its cgroups go now, each said in a line.
       List<String> swept = org.nslab.sys.Cgroups.sweepAtStart();

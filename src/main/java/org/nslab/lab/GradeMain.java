@@ -120,32 +120,35 @@ public final class GradeMain {
       return parsed.status();
     }
     Options o = parsed.options();
-    ReportFormat format = o.format();
-    Path output = o.output();
-    int jobs = o.jobs();
-    boolean details = o.details();
-    long totalMs = o.totalMs();
-    long commandMs = o.commandMs();
-    long memory = o.memory();
-    int pids = o.pids();
-    int cpus = o.cpus();
-    String lang = o.lang();
-    Path labFile = o.labFile();
     Lab lab;
     try {
-      lab = LabParser.parse(labFile);
+      lab = LabParser.parse(o.labFile());
     } catch (LabSyntaxException e) {
       err.println(e.getMessage());
       return 2;
     } catch (IOException e) {
-      err.println("nslab grade: " + labFile + ": " + (e instanceof NoSuchFileException
+      err.println("nslab grade: " + o.labFile() + ": " + (e instanceof NoSuchFileException
           ? "no such file" : e.getMessage()));
       return 2;
     }
-    List<String> names = o.submissions();
     // Where grading cannot run at all, a machine format still gets its report (Gradescope's
     // run_autograder must leave a results.json): not graded, 0 points, and the reason.
-    String cannot = ProcFs.statusId("Uid") != 0
+    String cannot = cannotGrade();
+    if (cannot != null) {
+      return refuse(cannot, o, lab, out, err);
+    }
+    List<Report> reports;
+    try {
+      reports = gradeAll(o, lab, err);
+    } catch (Exception e) {
+      return refuse("could not prepare the sandboxes: " + e.getMessage(), o, lab, out, err);
+    }
+    return report(o, lab, reports, out, err);
+  }
+
+  /** Why grading cannot run on this machine at all, or null. */
+  private static String cannotGrade() {
+    return ProcFs.statusId("Uid") != 0
         ? "grading needs root: each submission runs as root of a sandbox the grader builds with"
             + " mounts and cgroups (sudo scripts/nslab grade ...)"
         : !ProcFs.hasSysAdmin()
@@ -155,21 +158,25 @@ public final class GradeMain {
             + " grader builds with mounts, namespaces and cgroups. Grade on a machine or VM, or"
             + " in a container started with --privileged"
         : null;
-    if (cannot != null) {
-      return refuse(cannot, format, lab, names, output, out, err);
-    }
-    // Each submission is read on its own terms: one that cannot be read, is too large or is
-    // not UTF-8 is said so in its own report, and the others are graded all the same.
+  }
+
+  /**
+   * Every submission's report, in the order given: each graded in a sandbox of its own, up to
+   * --jobs at once. Each is read on its own terms: one that cannot be read, is too large or is
+   * not UTF-8 is said so in its own report, and the others are graded all the same.
+   */
+  private static List<Report> gradeAll(Options o, Lab lab, PrintStream err) throws Exception {
+    List<String> names = o.submissions();
     List<Submission> subs = new ArrayList<>();
     for (String s : names) {
       subs.add(Submission.read(Path.of(s)));
     }
     List<Report> reports = new ArrayList<>();
-    Sandbox.Limits limits = new Sandbox.Limits(commandMs, totalMs, pids, memory, cpus,
-        Workshop.language(lang, System.getenv()));
-    try (Sandbox sandbox = new Sandbox(labFile, limits)) {
+    Sandbox.Limits limits = new Sandbox.Limits(o.commandMs(), o.totalMs(), o.pids(), o.memory(),
+        o.cpus(), Workshop.language(o.lang(), System.getenv()));
+    try (Sandbox sandbox = new Sandbox(o.labFile(), limits)) {
       sandbox.notices().forEach(err::println);
-      ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, names.size()));
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(o.jobs(), names.size()));
       try {
         List<Future<Report>> futures = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
@@ -187,19 +194,25 @@ public final class GradeMain {
       } finally {
         pool.shutdownNow();
       }
-    } catch (Exception e) {
-      return refuse("could not prepare the sandboxes: " + e.getMessage(), format, lab, names,
-          output, out, err);
     }
-    String text = format.render(lab, reports, details);
-    if (output != null) {
+    return reports;
+  }
+
+  /**
+   * Writes the reports in --format, to --output or standard output (with the text table on
+   * standard output besides a file of another format); the status: 0 if all got full marks.
+   */
+  private static int report(Options o, Lab lab, List<Report> reports, PrintStream out,
+      PrintStream err) {
+    String text = o.format().render(lab, reports, o.details());
+    if (o.output() != null) {
       try {
-        Files.writeString(output, text);
+        Files.writeString(o.output(), text);
       } catch (IOException e) {
-        err.println("nslab grade: " + output + ": " + e.getMessage());
+        err.println("nslab grade: " + o.output() + ": " + e.getMessage());
         return 2;
       }
-      if (format != ReportFormat.TEXT) {
+      if (o.format() != ReportFormat.TEXT) {
         out.print(ReportFormat.text(lab, reports, false));
       }
     } else {
@@ -213,8 +226,11 @@ public final class GradeMain {
    * classroom also writes each submission's report, not graded with the reason, where the
    * report would have gone.
    */
-  private static int refuse(String why, ReportFormat format, Lab lab, List<String> names,
-      Path output, PrintStream out, PrintStream err) {
+  private static int refuse(String why, Options o, Lab lab, PrintStream out,
+      PrintStream err) {
+    ReportFormat format = o.format();
+    Path output = o.output();
+    List<String> names = o.submissions();
     err.println("nslab grade: " + why);
     if (format == ReportFormat.GRADESCOPE || format == ReportFormat.CLASSROOM) {
       String text = format.render(lab, List.of(Report.failed(lab, names.get(0), why, 0)), false);
