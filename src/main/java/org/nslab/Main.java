@@ -10,8 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.nslab.cmd.Args;
 import org.nslab.cmd.Interpreter;
+import org.nslab.cmd.Opt;
+import org.nslab.cmd.Program;
 import org.nslab.cmd.Session;
+import org.nslab.cmd.UsageException;
 import org.nslab.lab.GradeMain;
 import org.nslab.lab.LabMain;
 import org.nslab.lab.Progress;
@@ -49,6 +53,23 @@ public final class Main {
                         NSLAB_MESSAGES, then $XDG_CONFIG_HOME/nslab)
        --help           display this help
       """;
+
+  static final Program SHELL = new Program(Program.spec("nslab",
+      List.of("nslab [--debug] [--no-color] [--lang en|ja|zh] [--messages DIR]",
+          "nslab run|grade|demo ... (nslab run --help, ...)"), 0, 0,
+      Opt.flag((char) 0, "debug", "show Java stack traces for errors"),
+      Opt.flag((char) 0, "no-color", "no colours"),
+      Opt.flag((char) 0, "no-colour", "no colours"),
+      Opt.value((char) 0, "lang", "LANG", "the language of the labs and of nslab's words"),
+      Opt.value((char) 0, "messages", "DIR", "a teacher's catalogues")), USAGE);
+
+  /** What the shell was asked. */
+  record ShellArgs(boolean debug, boolean color, String lang, String messages) {
+    static ShellArgs read(Args a) {
+      return new ShellArgs(a.has("debug"), !a.has("no-color") && !a.has("no-colour"),
+          a.value("lang"), a.value("messages"));
+    }
+  }
 
   public static void main(String[] args) {
     System.exit(run(System.in, System.out, System.err, args, true));
@@ -91,53 +112,46 @@ public final class Main {
        --no-wait    do not wait between steps (also when there is no terminal)
       """;
 
+  static final Program DEMO = new Program(Program.spec("nslab demo",
+      List.of("nslab demo [--pace MS] [--no-wait] [--no-color] [--lang en|ja|zh]"
+          + " [--messages DIR] LAB.md"), 0, 1,
+      Opt.value((char) 0, "pace", "MS", "milliseconds per typed character"),
+      Opt.flag((char) 0, "no-wait", "do not wait between steps"),
+      Opt.flag((char) 0, "no-color", "no colours"),
+      Opt.flag((char) 0, "no-colour", "no colours"),
+      Opt.value((char) 0, "lang", "LANG", "the language of the lab and of nslab's words"),
+      Opt.value((char) 0, "messages", "DIR", "a teacher's catalogues")), DEMO_USAGE);
+
+  /** What nslab demo was asked. */
+  record DemoOptions(long pace, boolean waits, boolean color, String lang, String messages,
+      String file) {
+    static DemoOptions read(Args a) throws UsageException {
+      if (a.positionals().isEmpty()) {
+        throw new UsageException("which lab?");
+      }
+      String pace = a.has("pace") ? a.value("pace") : "35";
+      if (!pace.matches("\\d{1,4}")) {
+        throw new UsageException("--pace wants milliseconds (0 to 9999), not '" + pace + "'");
+      }
+      return new DemoOptions(Long.parseLong(pace), !a.has("no-wait"),
+          !System.getenv().containsKey("NO_COLOR") && !a.has("no-color") && !a.has("no-colour"),
+          a.value("lang"), a.value("messages"), a.positional(0));
+    }
+  }
+
   private static int demo(List<String> args, PrintStream out, PrintStream err,
       boolean ownProcess) {
-    long pace = 35;
-    boolean wait = true;
-    boolean color = !System.getenv().containsKey("NO_COLOR");
-    String lang = null;
-    String messages = null;
-    String file = null;
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      switch (a) {
-        case "--help", "-h" -> {
-          out.print(DEMO_USAGE);
-          return 0;
-        }
-        case "--no-wait" -> wait = false;
-        case "--no-color", "--no-colour" -> color = false;
-        case "--pace", "--lang", "--messages" -> {
-          if (i + 1 >= args.size()) {
-            err.println("nslab demo: option '" + a + "' requires an argument");
-            return 2;
-          }
-          String v = args.get(++i);
-          if (a.equals("--lang")) {
-            lang = v;
-          } else if (a.equals("--messages")) {
-            messages = v;
-          } else if (v.matches("\\d{1,4}")) {
-            pace = Long.parseLong(v);
-          } else {
-            err.println("nslab demo: --pace wants milliseconds (0 to 9999), not '" + v + "'");
-            return 2;
-          }
-        }
-        default -> {
-          if (a.startsWith("-") || file != null) {
-            err.print("nslab demo: unexpected '" + a + "'\n" + DEMO_USAGE);
-            return 2;
-          }
-          file = a;
-        }
-      }
+    Program.Parsed<DemoOptions> parsed = DEMO.parse(args, DemoOptions::read, out, err);
+    if (parsed.options() == null) {
+      return parsed.status();
     }
-    if (file == null) {
-      err.print("nslab demo: which lab?\n" + DEMO_USAGE);
-      return 2;
-    }
+    DemoOptions o = parsed.options();
+    long pace = o.pace();
+    boolean wait = o.waits();
+    boolean color = o.color();
+    String lang = o.lang();
+    String messages = o.messages();
+    String file = o.file();
     org.nslab.lab.Lab lab;
     try {
       lab = org.nslab.lab.LabParser.parse(java.nio.file.Path.of(file));
@@ -160,6 +174,31 @@ public final class Main {
     }
   }
 
+  /** What the shell says first, on standard error, where namespaces will not all work. */
+  private static String banner(Map<String, String> env) {
+    return ProcFs.statusId("Uid") != 0
+        ? "nslab: not running as root: unshare, hostname NAME, mount and umount will fail"
+            + " with EPERM.\n  Run sudo scripts/nslab, or scripts/nslab --rootless."
+        : !ProcFs.hasSysAdmin() && env.containsKey("NSLAB_ROOTLESS")
+            ? "nslab: rootless, but the user namespace nslab runs in gave it no"
+                + " capabilities, so unshare, hostname NAME, mount and umount will fail with"
+                + " EPERM.\n  Ubuntu 23.10 and later restrict unprivileged user namespaces"
+                + " with AppArmor (sysctl kernel.apparmor_restrict_unprivileged_userns=1)."
+                + "\n  Run sudo scripts/nslab, or allow them: sudo sysctl -w"
+                + " kernel.apparmor_restrict_unprivileged_userns=0"
+        : !ProcFs.hasSysAdmin()
+            ? "nslab: root, but without CAP_SYS_ADMIN (a container started without"
+                + " --privileged, or a seccomp profile that forbids unshare and mount):"
+                + " unshare, hostname NAME, mount and umount will fail with EPERM;"
+                + " ns, lsns and spawn work.\n  Run nslab on the machine itself, or in a"
+                + " container started with --privileged."
+        : env.containsKey("NSLAB_ROOTLESS")
+            ? "nslab: rootless: root inside a new user namespace (uid 0 here is uid "
+                + env.getOrDefault("NSLAB_OUTER_UID", "?") + " outside). Namespaces work;"
+                + " the host's own mounts stay locked, and the host stays out of reach."
+            : null;
+  }
+
   /** Runs nslab on the given streams, as a library (tests): it adopts no orphans. */
   public static int run(InputStream in, PrintStream out, PrintStream err, String[] args) {
     return run(in, out, err, args, false);
@@ -180,47 +219,21 @@ public final class Main {
     if (args.length > 0 && args[0].equals("grade")) {
       return GradeMain.run(java.util.Arrays.asList(args).subList(1, args.length), out, err);
     }
-    boolean debug = false;
-    boolean color = true;
-    String lang = null;
-    String messages = null;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.startsWith("--lang=")) {
-        lang = a.substring("--lang=".length());
-        continue;
-      }
-      if (a.startsWith("--messages=")) {
-        messages = a.substring("--messages=".length());
-        continue;
-      }
-      switch (a) {
-        case "--lang" -> {
-          if (i + 1 >= args.length) {
-            err.println("nslab: option '--lang' requires an argument (en, ja or zh)");
-            return 2;
-          }
-          lang = args[++i];
-        }
-        case "--messages" -> {
-          if (i + 1 >= args.length) {
-            err.println("nslab: option '--messages' requires an argument (a directory)");
-            return 2;
-          }
-          messages = args[++i];
-        }
-        case "--debug" -> debug = true;
-        case "--no-color", "--no-colour" -> color = false;
-        case "--help", "-h" -> {
-          out.print(USAGE);
-          return 0;
-        }
-        default -> {
-          err.println("nslab: unrecognized argument '" + a + "'\nTry 'nslab --help'.");
-          return 2;
-        }
-      }
+    Program.Parsed<ShellArgs> parsed = SHELL.parse(java.util.Arrays.asList(args),
+        ShellArgs::read, out, err);
+    if (parsed.options() == null) {
+      return parsed.status();
     }
+    return shell(in, out, err, parsed.options(), ownProcess);
+  }
+
+  /** The shell: a REPL on a terminal, else a script runner. */
+  private static int shell(InputStream in, PrintStream out, PrintStream err, ShellArgs o,
+      boolean ownProcess) {
+    boolean debug = o.debug();
+    boolean color = o.color();
+    String lang = o.lang();
+    String messages = o.messages();
     // Start the lab task first: it binds libc while the rest of start-up goes on.
     CompletableFuture<LabTask> task = Session.startTask(ownProcess);
     if (ownProcess) {
@@ -231,28 +244,7 @@ public final class Main {
     if (env.containsKey("NO_COLOR") || "dumb".equals(env.get("TERM"))) {
       color = false;
     }
-    String banner =
-        ProcFs.statusId("Uid") != 0
-            ? "nslab: not running as root: unshare, hostname NAME, mount and umount will fail"
-                + " with EPERM.\n  Run sudo scripts/nslab, or scripts/nslab --rootless."
-            : !ProcFs.hasSysAdmin() && env.containsKey("NSLAB_ROOTLESS")
-                ? "nslab: rootless, but the user namespace nslab runs in gave it no"
-                    + " capabilities, so unshare, hostname NAME, mount and umount will fail with"
-                    + " EPERM.\n  Ubuntu 23.10 and later restrict unprivileged user namespaces"
-                    + " with AppArmor (sysctl kernel.apparmor_restrict_unprivileged_userns=1)."
-                    + "\n  Run sudo scripts/nslab, or allow them: sudo sysctl -w"
-                    + " kernel.apparmor_restrict_unprivileged_userns=0"
-            : !ProcFs.hasSysAdmin()
-                ? "nslab: root, but without CAP_SYS_ADMIN (a container started without"
-                    + " --privileged, or a seccomp profile that forbids unshare and mount):"
-                    + " unshare, hostname NAME, mount and umount will fail with EPERM;"
-                    + " ns, lsns and spawn work.\n  Run nslab on the machine itself, or in a"
-                    + " container started with --privileged."
-            : env.containsKey("NSLAB_ROOTLESS")
-                ? "nslab: rootless: root inside a new user namespace (uid 0 here is uid "
-                    + env.getOrDefault("NSLAB_OUTER_UID", "?") + " outside). Namespaces work;"
-                    + " the host's own mounts stay locked, and the host stays out of reach."
-                : null;
+    String banner = banner(env);
     if (ownProcess) {
       // What an nslab killed outright left: its cgroups go now, each said in a line.
       List<String> swept = org.nslab.sys.Cgroups.sweepAtStart();

@@ -8,14 +8,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.nslab.sys.ProcFs;
 
 /**
  * nslab where /proc is not its own: under unshare --pid --fork without --mount-proc (a /proc
  * of the outer PID namespace, numbering every process otherwise than getpid() does), and under
  * --mount-proc (a proc stacked on the outer one), wrapped in timeout as CI wrappers do.
  */
+@Tag("kernel")
 class ForeignProcTest {
   @Test
   void nslabStartsAndWorksWithAProcOfAnotherPidNamespace() throws Exception {
@@ -74,7 +75,7 @@ class ForeignProcTest {
 
   private static String nslab(List<String> prefix, List<String> args, String input)
       throws Exception {
-    assumeTrue(ProcFs.statusId("Uid") == 0, "needs root: it makes a PID namespace");
+    Root.assume("it makes a PID namespace");
     return NslabProcess.run(prefix, args, input, 320);
   }
 }

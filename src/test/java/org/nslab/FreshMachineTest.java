@@ -23,9 +23,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.nslab.sys.ProcFs;
 
 /**
  * On a fresh machine the README's commands do all the set-up: in a fresh copy of the checkout
@@ -35,6 +35,7 @@ import org.nslab.sys.ProcFs;
  * the launcher installs a JDK as root or says the one command to run.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("kernel")
 class FreshMachineTest {
   /** Bounds only a hung build: a first build here takes about 20 s, Maven's download included. */
   private static final long BUILD_SECONDS = 900;
@@ -65,8 +66,7 @@ class FreshMachineTest {
 
   @BeforeAll
   static void freshCopy() throws Exception {
-    assumeTrue(ProcFs.statusId("Uid") == 0,
-        "needs root: hides Maven and Java in a mount namespace of its own");
+    Root.assume("it hides Maven and Java in a mount namespace of its own");
     assumeTrue(new File("/usr/bin/git").canExecute() || new File("/bin/git").canExecute(),
         "needs git, to copy the checkout's tracked files as a fresh clone has them");
     copy = Files.createTempDirectory("nslab-fresh-");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,12 +22,13 @@ import org.junit.jupiter.api.Test;
  * background job, a job's own child, a job in a cgroup of its), and the next nslab to start
  * removes the cgroups it left and says so.
  */
+@Tag("kernel")
 class GuardianKernelTest {
   private static final long WAIT_S = 120; // a bound for a hung run only, never a measure
 
   @Test
   void whatAnNslabKilledOutrightStartedEndsAndItsCgroupsGoAtTheNextStart() throws Exception {
-    assumeTrue(org.nslab.sys.ProcFs.statusId("Uid") == 0, "needs root");
+    Root.assume("the guardian ends what a killed nslab started");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> argv = List.of(java, "-cp", System.getProperty("java.class.path"),
         "org.nslab.Main");

@@ -12,11 +12,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nslab.sys.ProcFs;
 
 /** Rootless mode: an unprivileged user runs nslab inside a user namespace mapped to root. */
+@Tag("kernel")
 class RootlessTest {
   @Test
   void anUnprivilegedUserGetsWorkingNamespacesInsideAUserNamespace(@TempDir Path tmp)
@@ -49,7 +50,7 @@ class RootlessTest {
 
   @Test
   void rootWithoutSysAdminIsToldWhyAtOnceAndGradingRefuses(@TempDir Path tmp) throws Exception {
-    assumeTrue(ProcFs.statusId("Uid") == 0, "needs root");
+    Root.assume("it becomes the unprivileged user nobody");
     assumeTrue(new File("/usr/bin/setpriv").canExecute(), "needs setpriv (util-linux)");
     // Root as a container without --privileged has it: uid 0, no CAP_SYS_ADMIN.
     List<String> drop = List.of("setpriv", "--bounding-set=-sys_admin", "--");
@@ -87,7 +88,7 @@ class RootlessTest {
    * {@code input} on its standard input; returns its output and "exit N".
    */
   private static String asNobody(Path tmp, List<String> prefix, String input) throws Exception {
-    assumeTrue(ProcFs.statusId("Uid") == 0, "needs root to become the unprivileged user nobody");
+    Root.assume("to become the unprivileged user nobody");
     assumeTrue(new File("/usr/bin/setpriv").canExecute(), "needs setpriv (util-linux)");
     // nobody cannot read root's ~/.m2: copy the classpath where it can.
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -11,19 +11,20 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nslab.sys.LabTask;
-import org.nslab.sys.ProcFs;
 
 /** unshare time --monotonic --boottime writes both offsets in one write(2): strace sees it. */
+@Tag("kernel")
 class TimeOffsetsStraceTest {
   private static final Pattern OPEN = Pattern.compile(
       "(?m)^openat\\(\\d+, \"timens_offsets\", O_WRONLY\\|O_CLOEXEC\\) = (\\d+)$");
 
   @Test
   void allOffsetsGoToTheLabTasksOwnFileInOneWrite(@TempDir Path dir) throws Exception {
-    assumeTrue(ProcFs.statusId("Uid") == 0, "needs root: it makes a time namespace");
+    Root.assume("it makes a time namespace");
     assumeTrue(LabTask.spawnsAfterUnshareTime(), "this kernel starts no child after unshare time");
     assumeTrue(new ProcessBuilder("strace", "-V").start().waitFor() == 0, "needs strace");
     // -ff: a file per thread, so that no call of the lab task is split by another thread's.

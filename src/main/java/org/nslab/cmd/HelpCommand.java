@@ -2,6 +2,7 @@ package org.nslab.cmd;
 
 import java.io.PrintWriter;
 import java.util.List;
+import org.nslab.text.Table;
 
 /** help: the list of commands, or one command's help. */
 final class HelpCommand implements Command {
@@ -82,10 +83,8 @@ final class HelpCommand implements Command {
     out.println(
         "nslab runs namespace system calls in its own process, on one thread: the lab task.");
     out.println("Every command shows which namespaces change.");
-    int width = 0;
-    for (Command c : registry.all()) {
-      width = Math.max(width, c.spec().name().length());
-    }
+    int[] widths = LIST.widths(registry.all().stream()
+        .map(c -> List.of(c.spec().name(), "")).toList());
     java.util.Set<String> shown = new java.util.HashSet<>();
     for (String[] group : GROUPS) {
       if (java.util.Arrays.stream(group).skip(1).allMatch(w -> registry.find(w) == null)) {
@@ -96,13 +95,13 @@ final class HelpCommand implements Command {
       for (int i = 1; i < group.length; i++) {
         Command c = registry.find(group[i]);
         if (c != null && shown.add(c.spec().name())) {
-          out.println("  " + pad(c.spec().name(), width) + "  " + firstSentence(c.spec().summary()));
+          out.println(entry(widths, c));
         }
       }
     }
     for (Command c : registry.all()) {
       if (shown.add(c.spec().name())) {
-        out.println("  " + pad(c.spec().name(), width) + "  " + firstSentence(c.spec().summary()));
+        out.println(entry(widths, c));
       }
     }
     out.println();
@@ -129,7 +128,11 @@ final class HelpCommand implements Command {
     return end < 0 ? text : text.substring(0, end + 1);
   }
 
-  private static String pad(String s, int width) {
-    return s + " ".repeat(Math.max(0, width - s.length()));
+  /** The list of commands: a name, then its summary's first sentence. */
+  private static final Table LIST = Table.of("  ", "  ", String::length,
+      Table.Column.left(""), Table.Column.left(""));
+
+  private static String entry(int[] widths, Command c) {
+    return LIST.line(widths, List.of(c.spec().name(), firstSentence(c.spec().summary())));
   }
 }

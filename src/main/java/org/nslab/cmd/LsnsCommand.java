@@ -11,6 +11,7 @@ import org.nslab.ns.NsKind;
 import org.nslab.ns.NsUsage;
 import org.nslab.ns.TaskNamespaces;
 import org.nslab.sys.ProcFs;
+import org.nslab.text.Table;
 
 /** lsns: list namespaces like lsns(8), counting every thread, so per-thread namespaces show. */
 final class LsnsCommand implements Command {
@@ -82,19 +83,78 @@ final class LsnsCommand implements Command {
     return 0;
   }
 
+  /**
+   * lsns's columns, one row each as util-linux keeps them in lsns.c's {@code infos[]}: the
+   * heading, the width hint, the alignment, what the column means, and its key and type in
+   * {@code lsns -J}. Adding a column is one row here.
+   */
+  enum LsnsColumn {
+    NS("NS", 10, Table.Align.RIGHT, "namespace identifier (inode number)",
+        JsonType.NUMBER, (u, o) -> Long.toString(u.id().inode())),
+    TYPE("TYPE", 5, Table.Align.LEFT, "kind of namespace",
+        JsonType.STRING, (u, o) -> u.id().kind().word()),
+    NPROCS("NPROCS", 5, Table.Align.RIGHT, "number of processes in the namespace",
+        JsonType.NUMBER, (u, o) -> Integer.toString(u.nprocs())),
+    PID("PID", 5, Table.Align.RIGHT, "lowest PID in the namespace",
+        JsonType.NUMBER, (u, o) -> Integer.toString(u.pid())),
+    USER("USER", 0, Table.Align.LEFT, "username of the PID",
+        JsonType.STRING, (u, o) -> o.user()),
+    COMMAND("COMMAND", 0, Table.Align.LEFT, "command line of the PID",
+        JsonType.STRING, (u, o) -> o.command());
+
+    /** How {@code lsns -J} writes a column's value. */
+    enum JsonType { NUMBER, STRING }
+
+    final String header;
+    final int hint;
+    final Table.Align align;
+    final String help;
+    final JsonType json;
+    private final java.util.function.BiFunction<NsUsage, ProcFs.Owner, String> value;
+
+    LsnsColumn(String header, int hint, Table.Align align, String help, JsonType json,
+        java.util.function.BiFunction<NsUsage, ProcFs.Owner, String> value) {
+      this.header = header;
+      this.hint = hint;
+      this.align = align;
+      this.help = help;
+      this.json = json;
+      this.value = value;
+    }
+
+    /** The key in {@code lsns -J}: the heading in lower case, as util-linux makes it. */
+    String key() {
+      return header.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    String value(NsUsage u, ProcFs.Owner o) {
+      return value.apply(u, o);
+    }
+  }
+
+  /**
+   * The table of lsns's columns, counting UTF-16 units (as nslab's lsns always has; util-linux
+   * counts display columns, which differs only for a non-ASCII user name).
+   */
+  static final Table TABLE = new Table(
+      java.util.Arrays.stream(LsnsColumn.values())
+          .map(c -> new Table.Column(c.header, c.hint, c.align, false)).toList(),
+      "", " ", String::length);
+
   /** The same layout as util-linux 2.38 lsns -J, so tools that read one read the other. */
   static void printJson(PrintWriter out, List<NsUsage> rows, Map<Integer, ProcFs.Owner> owners) {
     StringBuilder sb = new StringBuilder("{\n   \"namespaces\": [\n");
+    LsnsColumn[] columns = LsnsColumn.values();
     for (int i = 0; i < rows.size(); i++) {
       NsUsage u = rows.get(i);
       ProcFs.Owner o = owners.get(u.process());
       sb.append(i == 0 ? "      {\n" : "},{\n");
-      sb.append("         \"ns\": ").append(u.id().inode()).append(",\n");
-      sb.append("         \"type\": ").append(Json.quote(u.id().kind().word())).append(",\n");
-      sb.append("         \"nprocs\": ").append(u.nprocs()).append(",\n");
-      sb.append("         \"pid\": ").append(u.pid()).append(",\n");
-      sb.append("         \"user\": ").append(Json.quote(o.user())).append(",\n");
-      sb.append("         \"command\": ").append(Json.quote(o.command())).append("\n");
+      for (LsnsColumn c : columns) {
+        String v = c.value(u, o);
+        sb.append("         \"").append(c.key()).append("\": ")
+            .append(c.json == LsnsColumn.JsonType.NUMBER ? v : Json.quote(v))
+            .append(c == columns[columns.length - 1] ? "\n" : ",\n");
+      }
       sb.append("      ");
     }
     if (!rows.isEmpty()) {
@@ -104,24 +164,13 @@ final class LsnsCommand implements Command {
     out.println(sb);
   }
 
-  /**
-   * One column of the table, as a row of lsns.c's {@code infos[]}: its heading, its width
-   * hint and its alignment.
-   */
-  private record Column(String head, int hint, boolean right) {}
-
-  /** lsns's default columns, as util-linux 2.38 has them (the last one is never padded). */
-  private static final List<Column> COLUMNS = List.of(
-      new Column("NS", 10, true), new Column("TYPE", 5, false), new Column("NPROCS", 5, true),
-      new Column("PID", 5, true), new Column("USER", 0, false), new Column("COMMAND", 0, false));
-
   static void printTable(
       Session session, List<NsUsage> rows, Map<Integer, ProcFs.Owner> owners, boolean headings) {
     List<String[]> cells = new ArrayList<>();
     for (NsUsage u : rows) {
       ProcFs.Owner o = owners.get(u.process());
-      cells.add(new String[] {Long.toString(u.id().inode()), u.id().kind().word(),
-          Integer.toString(u.nprocs()), Integer.toString(u.pid()), o.user(), o.command()});
+      cells.add(java.util.Arrays.stream(LsnsColumn.values()).map(c -> c.value(u, o))
+          .toArray(String[]::new));
     }
     List<String> lines = layout(cells, headings, session.console().width());
     PrintWriter out = session.out();
@@ -155,49 +204,16 @@ final class LsnsCommand implements Command {
   }
 
   /**
-   * The table's lines (the headings first, if asked), laid out as util-linux's libsmartcols
-   * lays out lsns's table when its output is not a terminal: a column is at least as wide as
-   * its heading, with or without headings (so {@code lsns -n} is the table without its first
-   * line), and as its widest cell; one whose cells are as wide as its heading or wider, but
-   * narrower than its width hint, is as wide as the hint (PID is 5 wide for 4-digit pids, 3 for
-   * 1-digit ones). NS, NPROCS and PID are right-aligned; the last column is not padded; a line
-   * is cut at {@code width} where that is above 0.
+   * The table's lines (the headings first, if asked), laid out by {@link #TABLE} as
+   * util-linux's libsmartcols lays out lsns's table when its output is not a terminal (see
+   * {@link Table}: PID is 5 wide for 4-digit pids, 3 for 1-digit ones); a line is cut at
+   * {@code width} where that is above 0.
    */
   static List<String> layout(List<String[]> rows, boolean headings, int width) {
-    int[] w = new int[COLUMNS.size()];
-    for (int c = 0; c < w.length; c++) {
-      Column col = COLUMNS.get(c);
-      int min = col.head().length();
-      for (String[] r : rows) {
-        w[c] = Math.max(w[c], r[c].length());
-      }
-      if (w[c] < min) {
-        w[c] = min;
-      } else if (w[c] < col.hint() && min < col.hint()) {
-        w[c] = col.hint(); // libsmartcols' count_column_width: "use absolute size"
-      }
-    }
     List<String> lines = new ArrayList<>();
-    if (headings) {
-      lines.add(row(w, width, COLUMNS.stream().map(Column::head).toArray(String[]::new)));
-    }
-    for (String[] r : rows) {
-      lines.add(row(w, width, r));
+    for (String line : TABLE.lines(rows.stream().map(List::of).toList(), headings)) {
+      lines.add(width > 0 && line.length() > width ? line.substring(0, width) : line);
     }
     return lines;
-  }
-
-  private static String row(int[] w, int width, String[] cells) {
-    StringBuilder line = new StringBuilder();
-    for (int c = 0; c < cells.length; c++) {
-      line.append(c == 0 ? "" : " ").append(c == cells.length - 1 ? cells[c]
-          : pad(cells[c], w[c], COLUMNS.get(c).right()));
-    }
-    return width > 0 && line.length() > width ? line.substring(0, width) : line.toString();
-  }
-
-  private static String pad(String s, int w, boolean right) {
-    String space = " ".repeat(Math.max(0, w - s.length()));
-    return right ? space + s : s + space;
   }
 }

@@ -110,32 +110,43 @@ final class MountCommand implements Command {
       list(session);
       return 0;
     }
-    PrintWriter out = session.out();
     if (propagation != null) {
-      if (pos.size() != 1) {
-        throw new UsageException("--" + propagation + " takes exactly one TARGET");
-      }
-      Guard.requireOwn(session, NsKind.MNT, args,
-          session.text().get(Key.DOING_CHANGE_PROPAGATION));
-      String target = pos.get(0);
-      long flags = propagationFlags(propagation);
-      String shown = "NULL, \"" + target + "\", NULL, " + propagationName(propagation) + ", NULL";
-      session.task().call(() -> {
-        Syscalls.mount(null, target, null, flags, null, shown);
-        return null;
-      });
-      out.println(
-          target + ": propagation is now "
-              + (propagation.startsWith("make-r")
-                  ? "recursively " + propagation.substring(6)
-                  : propagation.substring(5)));
+      changePropagation(session, args, propagation);
       return 0;
     }
     if (pos.size() != 2) {
       throw new UsageException("need SOURCE and TARGET");
     }
-    String source = pos.get(0);
-    String target = pos.get(1);
+    mount(session, args, pos.get(0), pos.get(1), bind);
+    return 0;
+  }
+
+  /** mount --make-[r]private|shared|slave|unbindable TARGET. */
+  private static void changePropagation(Session session, Args args, String propagation)
+      throws Exception {
+    List<String> pos = args.positionals();
+    if (pos.size() != 1) {
+      throw new UsageException("--" + propagation + " takes exactly one TARGET");
+    }
+    Guard.requireOwn(session, NsKind.MNT, args,
+        session.text().get(Key.DOING_CHANGE_PROPAGATION));
+    String target = pos.get(0);
+    long flags = propagationFlags(propagation);
+    String shown = "NULL, \"" + target + "\", NULL, " + propagationName(propagation) + ", NULL";
+    session.task().call(() -> {
+      Syscalls.mount(null, target, null, flags, null, shown);
+      return null;
+    });
+    session.out().println(
+        target + ": propagation is now "
+            + (propagation.startsWith("make-r")
+                ? "recursively " + propagation.substring(6)
+                : propagation.substring(5)));
+  }
+
+  /** mount -t TYPE [-o LIST] SOURCE TARGET, or mount --bind|--rbind SOURCE TARGET. */
+  private static void mount(Session session, Args args, String source, String target,
+      boolean bind) throws Exception {
     long flags = 0;
     List<String> data = new ArrayList<>();
     if (args.has("options")) {
@@ -170,12 +181,11 @@ final class MountCommand implements Command {
       Syscalls.mount(source, target, type, mountFlags, dataText, shown);
       return null;
     });
-    out.println(
+    session.out().println(
         "mounted " + source + " on " + target + (bind ? " (bind)" : " type " + type)
             + session.paint(
                 Paint.Tone.DIM,
                 "  (in mnt " + session.task().namespace(NsFile.MNT).inode() + ")"));
-    return 0;
   }
 
   private static void list(Session session) throws Exception {

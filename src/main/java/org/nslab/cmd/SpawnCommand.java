@@ -322,18 +322,7 @@ final class SpawnCommand implements Command {
         : Cgroups.openLeaf();
     boolean hold = maps != null || cgroup != null;
     if (hold) {
-      // The first step after unshare(1), or the child itself, waits on fd 3 for nslab.
-      int at = argv.get(0).equals("unshare") ? argv.indexOf("--") + 1 : 0;
-      if (cgroup != null && argv.subList(0, at).contains("--fork")) {
-        // unshare(1) forks the program: it must be in the cgroup before it forks, so it waits
-        // first, and the program after it waits for the id maps.
-        if (maps != null) {
-          argv.addAll(at, List.of("sh", "-c", HOLD, "nslab-hold"));
-        }
-        argv.addAll(0, List.of("sh", "-c", HOLD_FIRST, "nslab-hold"));
-      } else {
-        argv.addAll(at, List.of("sh", "-c", HOLD, "nslab-hold"));
-      }
+      hold(argv, maps != null, cgroup != null);
     }
     NsSnapshot ns = session.task().namespaces();
     NsId forChildren = ns.get(NsFile.PID_FOR_CHILDREN);
@@ -342,14 +331,8 @@ final class SpawnCommand implements Command {
     String target = args.value("ns");
     boolean becomesPid1 = target == null && forChildren == null && ns.get(NsFile.PID) != null;
     boolean background = args.has("bg");
-    boolean known = forChildren != null && forChildren.equals(session.pidNamespace());
-    if (target == null && known && session.pid1Status() != null) {
-      throw new CommandException(
-          "the PID namespace " + forChildren.inode() + " is dead: its PID 1"
-              + (session.pid1HostPid() == 0 ? "" : " (host pid " + session.pid1HostPid() + ")")
-              + " has ended (" + session.pid1Status() + ")"
-              + ",\n  and the kernel starts no process in a PID namespace whose init has gone."
-              + "\n  Run 'unshare pid' for a fresh one.");
+    if (target == null) {
+      refuseIfDead(session, forChildren);
     }
     Console console = session.console();
     boolean terminal = console.isTerminal() && !background;
@@ -364,45 +347,85 @@ final class SpawnCommand implements Command {
     session.out().flush();
     session.err().flush();
     console.beforeChild();
-    ExitStatus status;
-    boolean[] held = {false};
+    Ended ended;
     try {
-      status =
-          session
-              .task()
-              .call(
-                  () -> {
-                    Spawner.Child child =
-                        start(session, argv, stdio, hold, maps, cgroup, target, becomesPid1);
-                    if (becomesPid1 && terminal) {
-                      session.out().println(
-                          session.paint(
-                              Paint.Tone.DIM,
-                              "[" + name + " is PID 1 of pid namespace "
-                                  + session.pidNamespace().inode() + "; host pid "
-                                  + child.pid() + "]"));
-                      session.out().flush();
-                    }
-                    try {
-                      if (terminal) {
-                        return child.waitFor();
-                      }
-                      ExitStatus st = child.pumpAndWait(session.out(), session.err(),
-                          session.leftoversArePartOfCommand());
-                      held[0] = child.pipesHeld();
-                      return st;
-                    } finally {
-                      if (terminal) {
-                        Spawner.reclaimTerminal();
-                      }
-                      if (session.reapsOrphans()) {
-                        Spawner.reapExited();
-                      }
-                    }
-                  });
+      ended = session.task().call(() -> startAndWait(session, argv, stdio, terminal, hold, maps,
+          cgroup, target, becomesPid1));
     } finally {
       console.afterChild();
     }
+    sayEnded(session, name, ended, terminal, becomesPid1);
+    return ended.status().shellStatus();
+  }
+
+  /**
+   * Makes the first step after unshare(1), or the child itself, wait on fd 3 for nslab (its
+   * cgroup, its id maps).
+   */
+  private static void hold(List<String> argv, boolean maps, boolean cgroup) {
+    int at = argv.get(0).equals("unshare") ? argv.indexOf("--") + 1 : 0;
+    if (cgroup && argv.subList(0, at).contains("--fork")) {
+      // unshare(1) forks the program: it must be in the cgroup before it forks, so it waits
+      // first, and the program after it waits for the id maps.
+      if (maps) {
+        argv.addAll(at, List.of("sh", "-c", HOLD, "nslab-hold"));
+      }
+      argv.addAll(0, List.of("sh", "-c", HOLD_FIRST, "nslab-hold"));
+    } else {
+      argv.addAll(at, List.of("sh", "-c", HOLD, "nslab-hold"));
+    }
+  }
+
+  /** A child cannot start in a PID namespace whose PID 1 has ended: says so, before trying. */
+  private static void refuseIfDead(Session session, NsId forChildren) throws CommandException {
+    boolean known = forChildren != null && forChildren.equals(session.pidNamespace());
+    if (known && session.pid1Status() != null) {
+      throw new CommandException(
+          "the PID namespace " + forChildren.inode() + " is dead: its PID 1"
+              + (session.pid1HostPid() == 0 ? "" : " (host pid " + session.pid1HostPid() + ")")
+              + " has ended (" + session.pid1Status() + ")"
+              + ",\n  and the kernel starts no process in a PID namespace whose init has gone."
+              + "\n  Run 'unshare pid' for a fresh one.");
+    }
+  }
+
+  /** How a foreground child ended, and whether what it left behind still held its pipes. */
+  private record Ended(ExitStatus status, boolean held) {}
+
+  /** On the lab task: starts the child and waits for it, with the terminal or through pipes. */
+  private static Ended startAndWait(Session session, List<String> argv, Spawner.Stdio stdio,
+      boolean terminal, boolean hold, String maps, List<FileChannel> cgroup, String target,
+      boolean becomesPid1) throws Exception {
+    Spawner.Child child = start(session, argv, stdio, hold, maps, cgroup, target, becomesPid1);
+    if (becomesPid1 && terminal) {
+      session.out().println(
+          session.paint(
+              Paint.Tone.DIM,
+              "[" + argv.get(0) + " is PID 1 of pid namespace "
+                  + session.pidNamespace().inode() + "; host pid " + child.pid() + "]"));
+      session.out().flush();
+    }
+    try {
+      if (terminal) {
+        return new Ended(child.waitFor(), false);
+      }
+      ExitStatus st = child.pumpAndWait(session.out(), session.err(),
+          session.leftoversArePartOfCommand());
+      return new Ended(st, child.pipesHeld());
+    } finally {
+      if (terminal) {
+        Spawner.reclaimTerminal();
+      }
+      if (session.reapsOrphans()) {
+        Spawner.reapExited();
+      }
+    }
+  }
+
+  /** Says how the child ended: on the terminal always, in a script only when it failed. */
+  private static void sayEnded(Session session, String name, Ended ended, boolean terminal,
+      boolean becomesPid1) {
+    ExitStatus status = ended.status();
     if (becomesPid1) {
       session.pid1Exited(status.toString());
     }
@@ -418,10 +441,9 @@ final class SpawnCommand implements Command {
     } else if (status.shellStatus() != 0) {
       session.err().println("spawn: " + name + ": " + status);
     }
-    if (held[0]) {
+    if (ended.held()) {
       session.err().println("spawn: " + name + " has ended, but what it left running in the"
           + " background still holds its output: not waited for");
     }
-    return status.shellStatus();
   }
 }

@@ -1,6 +1,7 @@
 package org.nslab.cmd;
 
 import java.util.List;
+import org.nslab.text.Table;
 
 /**
  * Everything about a command that is not its behaviour: usage, help text, options, and what
@@ -62,18 +63,18 @@ public record Spec(
       sb.append('\n').append(description.strip()).append('\n');
     }
     sb.append("\nOptions:\n");
-    int width = "--help".length() + 4;
+    List<List<String>> rows = new java.util.ArrayList<>();
     for (Opt o : options) {
-      width = Math.max(width, o.label().length());
+      rows.add(List.of(o.label(), o.help()));
     }
-    for (Opt o : options) {
-      sb.append(' ').append(pad(o.label(), width)).append("  ").append(o.help()).append('\n');
+    rows.add(List.of("    --help", "display this help"));
+    for (String line : OPTIONS.lines(rows, false)) {
+      sb.append(line).append('\n');
     }
-    sb.append(' ').append(pad("    --help", width)).append("  display this help\n");
     return sb.toString();
   }
 
-  private static String pad(String s, int width) {
-    return s.length() >= width ? s : s + " ".repeat(width - s.length());
-  }
+  /** The options under --help: the option, then what it does. */
+  private static final Table OPTIONS = Table.of(" ", "  ", String::length,
+      Table.Column.left(""), Table.Column.left(""));
 }

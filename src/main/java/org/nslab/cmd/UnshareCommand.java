@@ -85,6 +85,22 @@ final class UnshareCommand implements Command {
       session.forgetPid1();
     }
     NsSnapshot after = session.task().namespaces();
+    printChanges(session, kinds, before, after, propagation);
+    if (kinds.contains(NsKind.TIME)) {
+      printTime(session, notWritten == null && !offsets.isEmpty() ? offsets : null);
+    }
+    if (notWritten != null) {
+      throw new CommandException(
+          notWritten.message(session.text()) + "\n  The namespaces above are new all the same; the"
+              + " children's time namespace keeps the offsets it copied.");
+    }
+    return 0;
+  }
+
+  /** Each kind's id before and after, then what the new mnt or pid namespace means here. */
+  private static void printChanges(Session session, Set<NsKind> kinds, NsSnapshot before,
+      NsSnapshot after, long propagation) {
+    PrintWriter out = session.out();
     for (NsKind k : kinds) {
       NsFile f = NsFile.changedBy(k);
       NsId was = before.get(f);
@@ -118,15 +134,6 @@ final class UnshareCommand implements Command {
                   + "; the next spawned child becomes PID 1 of the new namespace (the kernel"
                   + " shows its id once PID 1 exists)"));
     }
-    if (kinds.contains(NsKind.TIME)) {
-      printTime(session, notWritten == null && !offsets.isEmpty() ? offsets : null);
-    }
-    if (notWritten != null) {
-      throw new CommandException(
-          notWritten.message(session.text()) + "\n  The namespaces above are new all the same; the"
-              + " children's time namespace keeps the offsets it copied.");
-    }
-    return 0;
   }
 
   /**

@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.nslab.cmd.Args;
+import org.nslab.cmd.Opt;
+import org.nslab.cmd.Program;
+import org.nslab.cmd.UsageException;
 import org.nslab.sys.ProcFs;
 
 /** nslab grade: scores students' submissions against a lab, each in a sandbox of its own. */
@@ -56,90 +60,95 @@ public final class GradeMain {
       the machine, unmount or change its files, or see or signal its processes. Needs root.
       """;
 
+  static final Program PROGRAM = new Program(Program.spec("nslab grade",
+      List.of("nslab grade [options] LAB.md SUBMISSION..."), 0, -1,
+      Opt.value('f', "format", "FORMAT", "the report's format"),
+      Opt.value('o', "output", "FILE", "write the report to FILE"),
+      Opt.value('j', "jobs", "N", "submissions graded at once"),
+      Opt.flag('d', "details", "each submission's steps too"),
+      Opt.value((char) 0, "timeout", "SECONDS", "time for a whole submission"),
+      Opt.value((char) 0, "command-timeout", "SECONDS", "time for one command or check"),
+      Opt.value((char) 0, "memory", "SIZE", "memory for a submission's processes"),
+      Opt.value((char) 0, "pids", "N", "processes and threads of a submission"),
+      Opt.value((char) 0, "cpus", "N", "CPUs' worth of time a sandbox may use"),
+      Opt.value((char) 0, "lang", "LANG", "the checks' messages in LANG")), USAGE);
+
+  /** What nslab grade was asked: the lab, the submissions, and how to grade and report. */
+  record Options(ReportFormat format, Path output, int jobs, boolean details, long totalMs,
+      long commandMs, long memory, int pids, int cpus, String lang, Path labFile,
+      List<String> submissions) {
+
+    static Options read(Args a) throws UsageException {
+      List<String> files = a.positionals();
+      if (files.size() < 2) {
+        throw new UsageException(files.isEmpty() ? "which lab, and which submissions?"
+            : "which submissions?");
+      }
+      try {
+        ReportFormat format = a.has("format") ? ReportFormat.parse(a.value("format"))
+            : ReportFormat.TEXT;
+        if ((format == ReportFormat.GRADESCOPE || format == ReportFormat.CLASSROOM)
+            && files.size() > 2) {
+          throw new UsageException("--format " + format.name().toLowerCase(java.util.Locale.ROOT)
+              + " takes one submission (" + (format == ReportFormat.GRADESCOPE ? "Gradescope"
+              : "GitHub Classroom") + " grades each in a run of its own); use json or junit for"
+              + " several");
+        }
+        return new Options(format, a.has("output") ? Path.of(a.value("output")) : null,
+            a.has("jobs") ? positive(a, "jobs") : Runtime.getRuntime().availableProcessors(),
+            a.has("details"), a.has("timeout") ? positive(a, "timeout") * 1000L : 120_000,
+            a.has("command-timeout") ? positive(a, "command-timeout") * 1000L : 10_000,
+            a.has("memory") ? size(a.value("memory")) : 512L << 20,
+            a.has("pids") ? positive(a, "pids") : 256, a.has("cpus") ? positive(a, "cpus") : 1,
+            a.value("lang"), Path.of(files.get(0)), files.subList(1, files.size()));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+
+    private static int positive(Args a, String option) {
+      return GradeMain.positive(a.value(option), "--" + option);
+    }
+  }
+
   public static int run(List<String> args, PrintStream out, PrintStream err) {
-    if (!args.isEmpty() && args.get(0).equals("--sandboxed")) {
+    if (!args.isEmpty() && args.get(0).equals(SandboxProtocol.SANDBOXED)) {
       return inside(args.subList(1, args.size()), out, err);
     }
-    ReportFormat format = ReportFormat.TEXT;
-    Path output = null;
-    int jobs = Runtime.getRuntime().availableProcessors();
-    boolean details = false;
-    long totalMs = 120_000;
-    long commandMs = 10_000;
-    long memory = 512L << 20;
-    int pids = 256;
-    int cpus = 1;
-    String lang = null;
-    List<String> files = new ArrayList<>();
-    try {
-      for (int i = 0; i < args.size(); i++) {
-        String a = args.get(i);
-        String value = null;
-        int eq = a.indexOf('=');
-        if (a.startsWith("--") && eq > 0) {
-          value = a.substring(eq + 1);
-          a = a.substring(0, eq);
-        }
-        switch (a) {
-          case "-h", "--help" -> {
-            out.print(USAGE);
-            return 0;
-          }
-          case "-d", "--details" -> details = true;
-          case "-f", "--format" -> format = ReportFormat.parse(value(args, ++i, a, value));
-          case "-o", "--output" -> output = Path.of(value(args, ++i, a, value));
-          case "-j", "--jobs" -> jobs = positive(value(args, ++i, a, value), a);
-          case "--timeout" -> totalMs = positive(value(args, ++i, a, value), a) * 1000L;
-          case "--command-timeout" -> commandMs = positive(value(args, ++i, a, value), a) * 1000L;
-          case "--memory" -> memory = size(value(args, ++i, a, value));
-          case "--pids" -> pids = positive(value(args, ++i, a, value), a);
-          case "--cpus" -> cpus = positive(value(args, ++i, a, value), a);
-          case "--lang" -> lang = value(args, ++i, a, value);
-          default -> {
-            if (a.startsWith("-") && a.length() > 1) {
-              throw new IllegalArgumentException("unrecognized option '" + a + "'");
-            }
-            files.add(a);
-          }
-        }
-        if (value != null && !List.of("-f", "--format", "-o", "--output", "-j", "--jobs",
-            "--timeout", "--command-timeout", "--memory", "--pids", "--cpus", "--lang")
-            .contains(a)) {
-          throw new IllegalArgumentException("option '" + a + "' takes no value");
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      err.print("nslab grade: " + e.getMessage() + "\n" + USAGE);
-      return 2;
+    Program.Parsed<Options> parsed = PROGRAM.parse(args, Options::read, out, err);
+    if (parsed.options() == null) {
+      return parsed.status();
     }
-    if (files.size() < 2) {
-      err.print("nslab grade: " + (files.isEmpty() ? "which lab, and which submissions?"
-          : "which submissions?") + "\n" + USAGE);
-      return 2;
-    }
-    if ((format == ReportFormat.GRADESCOPE || format == ReportFormat.CLASSROOM)
-        && files.size() > 2) {
-      err.println("nslab grade: --format " + format.name().toLowerCase(java.util.Locale.ROOT)
-          + " takes one submission (" + (format == ReportFormat.GRADESCOPE ? "Gradescope" : "GitHub"
-          + " Classroom") + " grades each in a run of its own); use json or junit for several");
-      return 2;
-    }
-    Path labFile = Path.of(files.get(0));
+    Options o = parsed.options();
     Lab lab;
     try {
-      lab = LabParser.parse(labFile);
+      lab = LabParser.parse(o.labFile());
     } catch (LabSyntaxException e) {
       err.println(e.getMessage());
       return 2;
     } catch (IOException e) {
-      err.println("nslab grade: " + labFile + ": " + (e instanceof NoSuchFileException
+      err.println("nslab grade: " + o.labFile() + ": " + (e instanceof NoSuchFileException
           ? "no such file" : e.getMessage()));
       return 2;
     }
-    List<String> names = files.subList(1, files.size());
     // Where grading cannot run at all, a machine format still gets its report (Gradescope's
     // run_autograder must leave a results.json): not graded, 0 points, and the reason.
-    String cannot = ProcFs.statusId("Uid") != 0
+    String cannot = cannotGrade();
+    if (cannot != null) {
+      return refuse(cannot, o, lab, out, err);
+    }
+    List<Report> reports;
+    try {
+      reports = gradeAll(o, lab, err);
+    } catch (Exception e) {
+      return refuse("could not prepare the sandboxes: " + e.getMessage(), o, lab, out, err);
+    }
+    return report(o, lab, reports, out, err);
+  }
+
+  /** Why grading cannot run on this machine at all, or null. */
+  private static String cannotGrade() {
+    return ProcFs.statusId("Uid") != 0
         ? "grading needs root: each submission runs as root of a sandbox the grader builds with"
             + " mounts and cgroups (sudo scripts/nslab grade ...)"
         : !ProcFs.hasSysAdmin()
@@ -149,21 +158,25 @@ public final class GradeMain {
             + " grader builds with mounts, namespaces and cgroups. Grade on a machine or VM, or"
             + " in a container started with --privileged"
         : null;
-    if (cannot != null) {
-      return refuse(cannot, format, lab, names, output, out, err);
-    }
-    // Each submission is read on its own terms: one that cannot be read, is too large or is
-    // not UTF-8 is said so in its own report, and the others are graded all the same.
+  }
+
+  /**
+   * Every submission's report, in the order given: each graded in a sandbox of its own, up to
+   * --jobs at once. Each is read on its own terms: one that cannot be read, is too large or is
+   * not UTF-8 is said so in its own report, and the others are graded all the same.
+   */
+  private static List<Report> gradeAll(Options o, Lab lab, PrintStream err) throws Exception {
+    List<String> names = o.submissions();
     List<Submission> subs = new ArrayList<>();
     for (String s : names) {
       subs.add(Submission.read(Path.of(s)));
     }
     List<Report> reports = new ArrayList<>();
-    Sandbox.Limits limits = new Sandbox.Limits(commandMs, totalMs, pids, memory, cpus,
-        Workshop.language(lang, System.getenv()));
-    try (Sandbox sandbox = new Sandbox(labFile, limits)) {
+    Sandbox.Limits limits = new Sandbox.Limits(o.commandMs(), o.totalMs(), o.pids(), o.memory(),
+        o.cpus(), Workshop.language(o.lang(), System.getenv()));
+    try (Sandbox sandbox = new Sandbox(o.labFile(), limits)) {
       sandbox.notices().forEach(err::println);
-      ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, names.size()));
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(o.jobs(), names.size()));
       try {
         List<Future<Report>> futures = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
@@ -181,19 +194,25 @@ public final class GradeMain {
       } finally {
         pool.shutdownNow();
       }
-    } catch (Exception e) {
-      return refuse("could not prepare the sandboxes: " + e.getMessage(), format, lab, names,
-          output, out, err);
     }
-    String text = format.render(lab, reports, details);
-    if (output != null) {
+    return reports;
+  }
+
+  /**
+   * Writes the reports in --format, to --output or standard output (with the text table on
+   * standard output besides a file of another format); the status: 0 if all got full marks.
+   */
+  private static int report(Options o, Lab lab, List<Report> reports, PrintStream out,
+      PrintStream err) {
+    String text = o.format().render(lab, reports, o.details());
+    if (o.output() != null) {
       try {
-        Files.writeString(output, text);
+        Files.writeString(o.output(), text);
       } catch (IOException e) {
-        err.println("nslab grade: " + output + ": " + e.getMessage());
+        err.println("nslab grade: " + o.output() + ": " + e.getMessage());
         return 2;
       }
-      if (format != ReportFormat.TEXT) {
+      if (o.format() != ReportFormat.TEXT) {
         out.print(ReportFormat.text(lab, reports, false));
       }
     } else {
@@ -207,8 +226,11 @@ public final class GradeMain {
    * classroom also writes each submission's report, not graded with the reason, where the
    * report would have gone.
    */
-  private static int refuse(String why, ReportFormat format, Lab lab, List<String> names,
-      Path output, PrintStream out, PrintStream err) {
+  private static int refuse(String why, Options o, Lab lab, PrintStream out,
+      PrintStream err) {
+    ReportFormat format = o.format();
+    Path output = o.output();
+    List<String> names = o.submissions();
     err.println("nslab grade: " + why);
     if (format == ReportFormat.GRADESCOPE || format == ReportFormat.CLASSROOM) {
       String text = format.render(lab, List.of(Report.failed(lab, names.get(0), why, 0)), false);
@@ -232,34 +254,29 @@ public final class GradeMain {
    */
   static int inside(List<String> args, PrintStream out, PrintStream err) {
     try {
-      long commandMs = Long.parseLong(args.get(1));
-      long totalMs = Long.parseLong(args.get(3));
-      Lab lab = LabParser.parse(Path.of(args.get(4)));
-      Submission sub = Submission.read(Path.of(args.get(5)));
+      SandboxProtocol.Request request = SandboxProtocol.Request.parse(args);
+      Lab lab = LabParser.parse(request.lab());
+      Submission sub = Submission.read(request.submission());
       if (sub.refused() != null) {
         throw new IOException(sub.refused());
       }
       String text = sub.text();
-      String name = args.get(6);
-      String lang = args.size() > 8 ? args.get(8) : "en";
-      String nonce = new BufferedReader(new InputStreamReader(System.in,
-          StandardCharsets.US_ASCII)).readLine();
-      System.in.close();
+      String nonce = SandboxProtocol.readNonce(System.in);
       // The grader has put this JVM in a cgroup of its own, beside the submission's.
       org.nslab.sys.Cgroups.confine();
       Disks disks = new Disks();
-      Report r = Grading.grade(lab, name, Grading.commands(text),
-          new Grading.Limits(commandMs, totalMs), lang, System.getenv(), true, n -> {
-            disks.filled().forEach(d -> out.println(nonce + " full " + d));
-            out.println(nonce + " line " + n);
-            out.flush();
-          }, step -> {
-            out.println(nonce + " passed " + step);
-            out.flush();
-          });
-      disks.filled().forEach(d -> out.println(nonce + " full " + d));
-      out.println(nonce + " report " + r.toJson(""));
-      out.flush();
+      java.util.function.Consumer<SandboxProtocol.Reply> reply = r -> {
+        out.println(r.write(nonce));
+        out.flush();
+      };
+      Report r = Grading.grade(lab, request.name(), Grading.commands(text),
+          new Grading.Limits(request.commandMs(), request.totalMs()), request.lang(),
+          System.getenv(), true, n -> {
+            disks.filled().forEach(d -> reply.accept(new SandboxProtocol.Reply.Full(d)));
+            reply.accept(new SandboxProtocol.Reply.Line(n));
+          }, step -> reply.accept(new SandboxProtocol.Reply.Passed(step)));
+      disks.filled().forEach(d -> reply.accept(new SandboxProtocol.Reply.Full(d)));
+      reply.accept(new SandboxProtocol.Reply.Done(r));
       return 0;
     } catch (Exception e) {
       err.println("nslab grade --sandboxed: " + e);
@@ -291,16 +308,6 @@ public final class GradeMain {
       }
       return out;
     }
-  }
-
-  private static String value(List<String> args, int i, String option, String inline) {
-    if (inline != null) {
-      return inline;
-    }
-    if (i >= args.size()) {
-      throw new IllegalArgumentException("option '" + option + "' requires an argument");
-    }
-    return args.get(i);
   }
 
   private static int positive(String s, String option) {

@@ -3,9 +3,12 @@ package org.nslab.lab;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.nslab.cmd.Args;
+import org.nslab.cmd.Opt;
+import org.nslab.cmd.Program;
+import org.nslab.cmd.UsageException;
 
 /** nslab run [--update] LAB.md...: replays labs, and says which passed. */
 public final class LabMain {
@@ -22,29 +25,27 @@ public final class LabMain {
       what nslab prints now, keeping the patterns ({*}, {NAME}, ...) that still match.
       """;
 
-  public static int run(List<String> args, PrintStream out, PrintStream err) {
-    boolean update = false;
-    List<Path> files = new ArrayList<>();
-    for (String a : args) {
-      switch (a) {
-        case "--update" -> update = true;
-        case "--help", "-h" -> {
-          out.print(USAGE);
-          return 0;
-        }
-        default -> {
-          if (a.startsWith("-")) {
-            err.println("nslab run: unrecognized option '" + a + "'\n" + USAGE);
-            return 2;
-          }
-          files.add(Path.of(a));
-        }
+  static final Program PROGRAM = new Program(Program.spec("nslab run",
+      List.of("nslab run [--update] LAB.md..."), 0, -1,
+      Opt.flag((char) 0, "update", "rewrite expected output")), USAGE);
+
+  /** What nslab run was asked. */
+  record Options(boolean update, List<Path> files) {
+    static Options read(Args args) throws UsageException {
+      if (args.positionals().isEmpty()) {
+        throw new UsageException("which lab?");
       }
+      return new Options(args.has("update"), args.positionals().stream().map(Path::of).toList());
     }
-    if (files.isEmpty()) {
-      err.print("nslab run: which lab?\n" + USAGE);
-      return 2;
+  }
+
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
+    Program.Parsed<Options> parsed = PROGRAM.parse(args, Options::read, out, err);
+    if (parsed.options() == null) {
+      return parsed.status();
     }
+    boolean update = parsed.options().update();
+    List<Path> files = parsed.options().files();
     int failed = 0;
     boolean malformed = false;
     for (Path f : files) {

@@ -1,7 +1,9 @@
 package org.nslab.lab;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.nslab.text.Table;
 
 /**
  * Grading reports for people (text) and for machines: json, junit, tap, gradescope and
@@ -65,15 +67,15 @@ enum ReportFormat {
         .append(", ").append(r.stepsPassed()).append(" of ")
         .append(count(r.stepsGraded(), "step", "steps")).append(" (")
         .append(seconds(r.ms())).append(")\n");
-    int width = r.steps().stream().mapToInt(s -> line(s.title()).length()).max().orElse(0);
+    int[] widths = STEPS.widths(r.steps().stream()
+        .map(s -> List.of("", line(s.title()), "")).toList());
     for (Report.StepResult s : r.steps()) {
       String mark = s.skipped() != null ? "skip" : s.score() == s.max() ? "pass" : "FAIL";
-      sb.append("  ").append(mark).append("  ").append(pad(line(s.title()), width));
+      String result = s.skipped() != null ? line(s.skipped()) : s.score() + "/" + s.max();
+      sb.append(STEPS.line(widths, List.of(mark, line(s.title()), result))).append('\n');
       if (s.skipped() != null) {
-        sb.append("  ").append(line(s.skipped())).append('\n');
         continue;
       }
-      sb.append("  ").append(s.score()).append('/').append(s.max()).append('\n');
       for (Report.CheckResult c : s.checks()) {
         if (!c.passed()) {
           sb.append("        -").append(c.points()).append("  ").append(line(c.text()))
@@ -93,26 +95,26 @@ enum ReportFormat {
 
   /** Many submissions: a table, as lsns lays one out, then a line of totals. */
   static void summary(StringBuilder sb, Lab lab, List<Report> reports) {
-    int width = Math.max("SUBMISSION".length(),
-        reports.stream().mapToInt(r -> line(r.submission()).length()).max().orElse(0));
     int max = reports.stream().filter(r -> r.error() == null).mapToInt(Report::max).max()
         .orElse(0);
-    sb.append(pad("SUBMISSION", width)).append("  SCORE  STEPS   TIME  NOTE\n");
+    List<List<String>> rows = new ArrayList<>();
     long full = 0;
     long total = 0;
     int graded = 0;
     for (Report r : reports) {
-      sb.append(pad(line(r.submission()), width)).append("  ");
       if (r.error() != null) {
-        sb.append(String.format(Locale.ROOT, "%5s  %5s  %5s  %s%n", "-", "-", seconds(r.ms()),
+        rows.add(List.of(line(r.submission()), "-", "-", seconds(r.ms()),
             shorten("not graded: " + line(r.error()), 200)));
         continue;
       }
       graded++;
       total += r.score();
       full += r.passed() ? 1 : 0;
-      sb.append(String.format(Locale.ROOT, "%5s  %5s  %5s  %s%n", r.score() + "/" + r.max(),
+      rows.add(List.of(line(r.submission()), r.score() + "/" + r.max(),
           r.stepsPassed() + "/" + r.stepsGraded(), seconds(r.ms()), note(r)));
+    }
+    for (String l : CLASS.lines(rows, true)) {
+      sb.append(l).append('\n');
     }
     sb.append(reports.size()).append(reports.size() == 1 ? " submission" : " submissions")
         .append(" of ").append(lab.id()).append(": ").append(full).append(" with full marks");
@@ -189,9 +191,18 @@ enum ReportFormat {
     return visible(s, "");
   }
 
-  private static String pad(String s, int n) {
-    return s.length() >= n ? s : s + " ".repeat(n - s.length());
-  }
+  /**
+   * A submission's steps: the mark, the title, the score or why it was skipped. Counted in
+   * UTF-16 units, as the reports always have been (a title in Japanese is so padded short).
+   */
+  private static final Table STEPS = Table.of("  ", "  ", String::length,
+      Table.Column.left(""), Table.Column.left(""), Table.Column.left(""));
+
+  /** The class's table: numbers right-aligned in 5 columns each, as printf's %5s. */
+  private static final Table CLASS = Table.of("", "  ", String::length,
+      Table.Column.left("SUBMISSION"), Table.Column.right("SCORE").fixed(5),
+      Table.Column.right("STEPS").fixed(5), Table.Column.right("TIME").fixed(5),
+      Table.Column.left("NOTE"));
 
   static String seconds(long ms) {
     return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.nslab.text.Table;
 
 /** lab check-all: for a room of students, which step each is on, from their progress files. */
 final class Room {
@@ -76,23 +77,14 @@ final class Room {
 
   /** Columns as lsns lays them out: left-aligned, two spaces apart, the last one free. */
   static String layout(List<String[]> rows) {
-    int cols = rows.get(0).length;
-    int[] w = new int[cols];
-    for (String[] r : rows) {
-      for (int c = 0; c < cols - 1; c++) {
-        w[c] = Math.max(w[c], TermText.width(r[c]));
-      }
+    List<Table.Column> columns = new ArrayList<>();
+    for (int c = 0; c < rows.get(0).length; c++) {
+      columns.add(Table.Column.left(""));
     }
+    Table table = new Table(columns, "", "  ", TermText::width);
     StringBuilder sb = new StringBuilder();
-    for (String[] r : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int c = 0; c < cols; c++) {
-        line.append(r[c]);
-        if (c < cols - 1) {
-          line.append(" ".repeat(w[c] - TermText.width(r[c]) + 2));
-        }
-      }
-      sb.append(line.toString().stripTrailing()).append('\n');
+    for (String line : table.lines(rows.stream().map(List::of).toList(), false)) {
+      sb.append(line.stripTrailing()).append('\n');
     }
     return sb.toString();
   }

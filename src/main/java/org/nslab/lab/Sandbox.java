@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -118,9 +117,9 @@ final class Sandbox implements AutoCloseable {
       command.add("-Djffi.boot.library.path=/run/nslab/native");
     }
     if (jar != null && cds != null) {
-      command.addAll(List.of("-jar", jar.toString(), "grade", "--sandboxed"));
+      command.addAll(List.of("-jar", jar.toString(), "grade", SandboxProtocol.SANDBOXED));
     } else {
-      command.addAll(List.of("org.nslab.Main", "grade", "--sandboxed"));
+      command.addAll(List.of("org.nslab.Main", "grade", SandboxProtocol.SANDBOXED));
     }
     cgroups = Cgroups.detect();
     for (String c : List.of("pids", "memory", "cpu")) {
@@ -231,122 +230,27 @@ final class Sandbox implements AutoCloseable {
     String group = "grade-" + index;
     Path box = stage.resolve("box-" + index);
     Process p = null;
-    StringBuilder err = new StringBuilder();
-    String[] line = {null};
-    String[] report = {null};
-    Map<Integer, Integer> passedSteps = new java.util.concurrent.ConcurrentHashMap<>();
-    Map<String, Path> limitDirs = Map.of();
-    Map<String, Path> boxDirs = Map.of();
-    Map<String, String> studentLimits = new HashMap<>();
+    Heard heard = new Heard();
     Slot slot = null;
     try {
       slot = Slot.take();
-      // The sandbox's own stage: the lab, the script and its submission, one bind.
-      Path own = Files.createDirectory(stage.resolve("stage-" + index));
-      Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Files.copy(stage.resolve("lab.md"), own.resolve("lab.md"));
-      Files.copy(stage.resolve("sandbox.sh"), own.resolve("sandbox.sh"));
-      Path sub = own.resolve("submission.txt");
-      Files.writeString(sub, text);
-      readable(sub);
+      Path own = stageFor(index, text);
       Files.createDirectory(box);
-      Map<String, String> cap = new HashMap<>();
-      Map<String, String> join = new HashMap<>();
-      synchronized (cgroups) {
-        // The whole sandbox gets the submission's limits and the grader's room beside them;
-        // the submission's own limits go on grade-N/box/student, made once PID 1 has left box.
-        if (cgroups.has("pids")) {
-          cap.put("pids", Integer.toString(limits.pids() + GRADER_PIDS));
-          join.put("pids", null);
-          studentLimits.put("pids", Integer.toString(limits.pids()));
-        }
-        if (cgroups.has("memory")) {
-          cap.put("memory", Long.toString(limits.memoryBytes() + GRADER_MEMORY));
-          join.put("memory", null);
-          studentLimits.put("memory", Long.toString(limits.memoryBytes()));
-        }
-        if (cgroups.has("cpu")) {
-          cap.put("cpu", limits.cpus() * 100_000L + " 100000");
-          join.put("cpu", null);
-          studentLimits.put("cpu", null);
-        }
-        limitDirs = cgroups.create(group, cap);
-        // box is the root of the sandbox's cgroup namespace, out of which the grader's and
-        // the submission's cgroups are made (see confine below).
-        boxDirs = cgroups.create(group + "/box", join);
-        for (Path dir : boxDirs.values().stream().distinct().toList()) {
-          Files.createDirectory(dir.resolve(Cgroups.GRADER));
-        }
-        cgroups.create(group + "/wrap", Map.of());
-      }
-      String nonce = HexFormat.of().formatHex(random.generateSeed(16));
-      List<String> argv = new ArrayList<>(List.of("unshare", "--mount", "--propagation",
-          "private", "sh", stage.resolve("sandbox.sh").toString(), "outer", box.toString(),
-          Integer.toString(slot.uid())));
-      argv.addAll(binds);
-      argv.addAll(List.of(own.toRealPath().toString(), "/run/nslab/stage"));
-      argv.addAll(copies);
-      argv.add("--");
-      argv.addAll(command);
-      argv.addAll(List.of("--command-timeout", Long.toString(limits.commandMs()), "--timeout",
-          Long.toString(limits.totalMs()), "/run/nslab/stage/lab.md",
-          "/run/nslab/stage/submission.txt", name, "--lang", limits.lang()));
-      ProcessBuilder pb = new ProcessBuilder(argv);
-      pb.environment().clear();
-      pb.environment().putAll(Map.of("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-          "HOME", "/tmp", "LANG", "C.UTF-8", "TERM", "dumb"));
-      p = pb.start();
+      Groups groups = makeGroups(group);
+      String nonce = SandboxProtocol.nonce(random);
+      p = start(box, slot, own, name);
       synchronized (cgroups) {
         Cgroups.join(cgroups.openProcs(group + "/box"), p.pid());
       }
-      Endings counted = new Endings(List.of(limitDirs), limits);
-      Thread outReader = reader(p.getInputStream(), l -> {
-        if (l.startsWith(nonce + " line ")) {
-          counted.lineStarts(line[0]);
-          line[0] = l.substring(nonce.length() + 6);
-        } else if (l.startsWith(nonce + " passed ")) {
-          passedSteps.put(Integer.parseInt(l.substring(nonce.length() + 8).trim()),
-              line[0] == null ? 0 : Integer.parseInt(line[0]));
-        } else if (l.startsWith(nonce + " full ")) {
-          counted.full(line[0], l.substring(nonce.length() + 6));
-        } else if (l.startsWith(nonce + " report ")) {
-          report[0] = l.substring(nonce.length() + 8);
-        }
-      });
-      Thread errReader = reader(p.getErrorStream(), l -> {
-        if (err.length() < 16_384) {
-          err.append(l).append('\n');
-        }
-      });
-      boolean started = mapIds(p, slot.uid());
-      try (OutputStream in = p.getOutputStream()) {
-        if (started) {
-          // It makes the sandbox's PID namespace and forks PID 1 into it.
-          in.write("go\n".getBytes(StandardCharsets.US_ASCII));
-          in.flush();
-          ProcessHandle pid1 = awaitChild(p);
-          started = pid1 != null;
-          if (started) {
-            // The process that forked PID 1 stays outside its PID namespace, and in box: it
-            // goes to grade-N/wrap, so that box holds only the sandbox's own processes
-            // (cgroup v2 lets box give controllers to the cgroups the sandbox makes only
-            // while that is so).
-            synchronized (cgroups) {
-              Cgroups.join(cgroups.openProcs(group + "/wrap"), p.pid());
-              confine(group, boxDirs, pid1.pid(), studentLimits, join, slot.uid())
-                  .forEach(counted::watch);
-            }
-            mountProc(pid1, err);
-            in.write(("mounted\n" + nonce + "\n").getBytes(StandardCharsets.US_ASCII));
-          }
-        }
-      }
-      if (!started) {
+      Endings counted = new Endings(List.of(groups.limits()), limits);
+      Thread outReader = reader(p.getInputStream(), l -> heard.reply(nonce, l, counted));
+      Thread errReader = reader(p.getErrorStream(), heard::stderr);
+      if (!handshake(p, group, groups, slot.uid(), nonce, counted, heard.err)) {
         p.waitFor(5, TimeUnit.SECONDS);
         outReader.join(1000);
         errReader.join(1000);
         return Report.failed(lab, name, "could not start the grading sandbox: "
-            + lastLine(err, "it ended before making its user namespace"), ms(t0));
+            + lastLine(heard.err, "it ended before making its user namespace"), ms(t0));
       }
       // Room beyond the submission's own time for the JVM to start and the checks to run.
       boolean ended = p.waitFor(limits.totalMs() + 30_000, TimeUnit.MILLISECONDS);
@@ -356,51 +260,199 @@ final class Sandbox implements AutoCloseable {
       }
       outReader.join(5000);
       errReader.join(5000);
-      counted.lineStarts(line[0]); // what the last line (and the checks after it) did
-      if (report[0] != null) {
-        Report r = Report.fromJson(report[0]);
-        return new Report(r.lab(), r.title(), name, r.steps(), r.commands(),
-            counted.notes(r.stopped(), text), r.error(), ms(t0));
-      }
-      Text words = words(limits);
-      String where = line[0] == null ? words.get(Key.GRADE_WHERE_BEFORE)
-          : words.get(Key.GRADE_WHERE_LINE, line[0], lineText(text, line[0]));
-      String why = !ended ? words.get(Key.GRADE_TIMED_OUT, where)
-          : words.get(Key.GRADE_ENDED, where, exitWords(p.exitValue()),
-              lastLine(err, "nothing on standard error"));
-      if (line[0] == null) {
-        return Report.failed(lab, name, why, ms(t0)); // before anything of the student's ran
-      }
-      return cutShort(lab, name, passedSteps, counted.notes(words.get(Key.GRADE_KEPT, why), text),
-          limits.lang(), ms(t0));
+      counted.lineStarts(heard.line); // what the last line (and the checks after it) did
+      return outcome(lab, name, text, heard, counted, ended ? p.exitValue() : -1, ms(t0));
     } catch (Exception e) {
       if (p != null) {
         p.destroyForcibly();
       }
       return Report.failed(lab, name, "could not grade: " + e.getMessage(), ms(t0));
     } finally {
-      if (slot != null) {
-        slot.close();
+      cleanUp(slot, group, index, box, heard.err);
+    }
+  }
+
+  /** What a sandbox said: its replies, as they came, and the start of its standard error. */
+  private static final class Heard {
+    final StringBuilder err = new StringBuilder();
+    /** The submission's line that started last, or null before the first. */
+    String line;
+    SandboxProtocol.Reply.Done report;
+    /** Steps passed (from 0), each with the line after which it passed. */
+    final Map<Integer, Integer> passedSteps = new java.util.concurrent.ConcurrentHashMap<>();
+
+    void reply(String nonce, String l, Endings counted) {
+      SandboxProtocol.Reply r = SandboxProtocol.Reply.read(nonce, l);
+      if (r instanceof SandboxProtocol.Reply.Line started) {
+        counted.lineStarts(line);
+        line = Integer.toString(started.number());
+      } else if (r instanceof SandboxProtocol.Reply.Passed passed) {
+        passedSteps.put(passed.step(), line == null ? 0 : Integer.parseInt(line));
+      } else if (r instanceof SandboxProtocol.Reply.Full full) {
+        counted.full(line, full.what());
+      } else if (r instanceof SandboxProtocol.Reply.Done done) {
+        report = done;
       }
+    }
+
+    void stderr(String l) {
+      if (err.length() < 16_384) {
+        err.append(l).append('\n');
+      }
+    }
+  }
+
+  /** The sandbox's own stage: the lab, the script and its submission, one bind. */
+  private Path stageFor(int index, String text) throws IOException {
+    Path own = Files.createDirectory(stage.resolve("stage-" + index));
+    Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.copy(stage.resolve("lab.md"), own.resolve("lab.md"));
+    Files.copy(stage.resolve("sandbox.sh"), own.resolve("sandbox.sh"));
+    Path sub = own.resolve("submission.txt");
+    Files.writeString(sub, text);
+    readable(sub);
+    return own;
+  }
+
+  /**
+   * A sandbox's cgroups, made before it starts: the limits (grade-N), the root of its cgroup
+   * namespace (box), and what confine will make below box once PID 1 is there.
+   */
+  private record Groups(Map<String, Path> limits, Map<String, Path> box,
+      Map<String, String> join, Map<String, String> student) {}
+
+  private Groups makeGroups(String group) throws IOException {
+    Map<String, String> cap = new HashMap<>();
+    Map<String, String> join = new HashMap<>();
+    Map<String, String> student = new HashMap<>();
+    synchronized (cgroups) {
+      // The whole sandbox gets the submission's limits and the grader's room beside them;
+      // the submission's own limits go on grade-N/box/student, made once PID 1 has left box.
+      if (cgroups.has("pids")) {
+        cap.put("pids", Integer.toString(limits.pids() + GRADER_PIDS));
+        join.put("pids", null);
+        student.put("pids", Integer.toString(limits.pids()));
+      }
+      if (cgroups.has("memory")) {
+        cap.put("memory", Long.toString(limits.memoryBytes() + GRADER_MEMORY));
+        join.put("memory", null);
+        student.put("memory", Long.toString(limits.memoryBytes()));
+      }
+      if (cgroups.has("cpu")) {
+        cap.put("cpu", limits.cpus() * 100_000L + " 100000");
+        join.put("cpu", null);
+        student.put("cpu", null);
+      }
+      Map<String, Path> limitDirs = cgroups.create(group, cap);
+      // box is the root of the sandbox's cgroup namespace, out of which the grader's and
+      // the submission's cgroups are made (see confine below).
+      Map<String, Path> boxDirs = cgroups.create(group + "/box", join);
+      for (Path dir : boxDirs.values().stream().distinct().toList()) {
+        Files.createDirectory(dir.resolve(Cgroups.GRADER));
+      }
+      cgroups.create(group + "/wrap", Map.of());
+      return new Groups(limitDirs, boxDirs, join, student);
+    }
+  }
+
+  /** Starts sandbox.sh's outer stage, with this submission's stage and request. */
+  private Process start(Path box, Slot slot, Path own, String name) throws IOException {
+    List<String> argv = new ArrayList<>(List.of("unshare", "--mount", "--propagation",
+        "private", "sh", stage.resolve("sandbox.sh").toString(), "outer", box.toString(),
+        Integer.toString(slot.uid())));
+    argv.addAll(binds);
+    argv.addAll(List.of(own.toRealPath().toString(), "/run/nslab/stage"));
+    argv.addAll(copies);
+    argv.add("--");
+    argv.addAll(command);
+    argv.addAll(new SandboxProtocol.Request(limits.commandMs(), limits.totalMs(),
+        Path.of("/run/nslab/stage/lab.md"), Path.of("/run/nslab/stage/submission.txt"), name,
+        limits.lang()).words());
+    ProcessBuilder pb = new ProcessBuilder(argv);
+    pb.environment().clear();
+    pb.environment().putAll(Map.of("PATH",
+        "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        "HOME", "/tmp", "LANG", "C.UTF-8", "TERM", "dumb"));
+    return pb.start();
+  }
+
+  /**
+   * Takes the sandbox from its user namespace to its first line: the id maps, go, PID 1 put
+   * in its cgroups, its proc mounted, the nonce. False if it ended before.
+   */
+  private boolean handshake(Process p, String group, Groups groups, int uid, String nonce,
+      Endings counted, StringBuilder err) throws Exception {
+    if (!mapIds(p, uid)) {
+      p.getOutputStream().close();
+      return false;
+    }
+    try (OutputStream in = p.getOutputStream()) {
+      // It makes the sandbox's PID namespace and forks PID 1 into it.
+      in.write(SandboxProtocol.GO.getBytes(StandardCharsets.US_ASCII));
+      in.flush();
+      ProcessHandle pid1 = awaitChild(p);
+      if (pid1 == null) {
+        return false;
+      }
+      // The process that forked PID 1 stays outside its PID namespace, and in box: it goes to
+      // grade-N/wrap, so that box holds only the sandbox's own processes (cgroup v2 lets box
+      // give controllers to the cgroups the sandbox makes only while that is so).
       synchronized (cgroups) {
-        for (String g : List.of(group)) {
-          try {
-            if (cgroups.made().containsKey(g)) {
-              cgroups.delete(g);
-            }
-          } catch (IOException e) {
-            err.append(e.getMessage()).append('\n');
-          }
-        }
+        Cgroups.join(cgroups.openProcs(group + "/wrap"), p.pid());
+        confine(group, groups.box(), pid1.pid(), groups.student(), groups.join(), uid)
+            .forEach(counted::watch);
       }
+      mountProc(pid1, err);
+      in.write(SandboxProtocol.mounted(nonce).getBytes(StandardCharsets.US_ASCII));
+      return true;
+    }
+  }
+
+  /**
+   * The report: the sandbox's own, with the limits' notes; else, if it died or ran out of
+   * time ({@code status} -1), the points of the steps it had passed and why it stopped.
+   */
+  private Report outcome(Lab lab, String name, String text, Heard heard, Endings counted,
+      int status, long ms) {
+    if (heard.report != null) {
+      Report r = heard.report.report();
+      return new Report(r.lab(), r.title(), name, r.steps(), r.commands(),
+          counted.notes(r.stopped(), text), r.error(), ms);
+    }
+    Text words = words(limits);
+    String where = heard.line == null ? words.get(Key.GRADE_WHERE_BEFORE)
+        : words.get(Key.GRADE_WHERE_LINE, heard.line, lineText(text, heard.line));
+    String why = status < 0 ? words.get(Key.GRADE_TIMED_OUT, where)
+        : words.get(Key.GRADE_ENDED, where, exitWords(status),
+            lastLine(heard.err, "nothing on standard error"));
+    if (heard.line == null) {
+      return Report.failed(lab, name, why, ms); // before anything of the student's ran
+    }
+    return cutShort(lab, name, heard.passedSteps,
+        counted.notes(words.get(Key.GRADE_KEPT, why), text), limits.lang(), ms);
+  }
+
+  /** Gives back the id slot, removes the sandbox's cgroups and its stage. */
+  private void cleanUp(Slot slot, String group, int index, Path box, StringBuilder err) {
+    if (slot != null) {
+      slot.close();
+    }
+    synchronized (cgroups) {
       try {
-        Files.deleteIfExists(box);
-        for (String f : List.of("lab.md", "sandbox.sh", "submission.txt", "")) {
-          Files.deleteIfExists(stage.resolve("stage-" + index).resolve(f));
+        if (cgroups.made().containsKey(group)) {
+          cgroups.delete(group);
         }
       } catch (IOException e) {
-        // Tolerated: the stage directory goes in close().
+        err.append(e.getMessage()).append('\n');
       }
+    }
+    try {
+      Files.deleteIfExists(box);
+      for (String f : List.of("lab.md", "sandbox.sh", "submission.txt", "")) {
+        Files.deleteIfExists(stage.resolve("stage-" + index).resolve(f));
+      }
+    } catch (IOException e) {
+      // Tolerated: the stage directory goes in close().
     }
   }
 

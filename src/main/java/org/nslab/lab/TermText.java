@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nslab.cmd.Paint;
+import org.nslab.text.Width;
 
 /**
  * Markdown for the terminal: headings in bold, {@code code} and **strong** painted, lists with
@@ -283,31 +284,13 @@ public final class TermText {
     return u.text().isEmpty() ? ' ' : u.text().charAt(u.text().length() - 1);
   }
 
-  /** Display columns of a string: two for wide (East Asian) characters. */
+  /** Display columns of a string: two for wide (East Asian) characters ({@link Width}). */
   public static int width(String s) {
-    int w = 0;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      w += isWide(cp) ? 2 : Character.getType(cp) == Character.NON_SPACING_MARK ? 0 : 1;
-      i += Character.charCount(cp);
-    }
-    return w;
+    return Width.of(s);
   }
 
-  /** East Asian Wide and Fullwidth characters (Unicode UAX #11), by their main blocks. */
+  /** East Asian Wide and Fullwidth characters and wide emoji (Unicode UAX #11). */
   static boolean isWide(int cp) {
-    return (cp >= 0x1100 && cp <= 0x115F)
-        || (cp >= 0x2E80 && cp <= 0x303E)
-        || (cp >= 0x3041 && cp <= 0x33FF)
-        || (cp >= 0x3400 && cp <= 0x4DBF)
-        || (cp >= 0x4E00 && cp <= 0x9FFF)
-        || (cp >= 0xA000 && cp <= 0xA4CF)
-        || (cp >= 0xAC00 && cp <= 0xD7A3)
-        || (cp >= 0xF900 && cp <= 0xFAFF)
-        || (cp >= 0xFE30 && cp <= 0xFE4F)
-        || (cp >= 0xFF00 && cp <= 0xFF60)
-        || (cp >= 0xFFE0 && cp <= 0xFFE6)
-        || (cp >= 0x1F300 && cp <= 0x1F64F)
-        || (cp >= 0x20000 && cp <= 0x3FFFD);
+    return Width.isWide(cp);
   }
 }

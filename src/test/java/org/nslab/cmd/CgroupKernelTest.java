@@ -13,13 +13,16 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nslab.Root;
 
 /** cgroup create/join: limits that hold for the lab task's children, removed at the end. */
+@Tag("kernel")
 class CgroupKernelTest {
   @BeforeEach
   void root() {
-    LabSession.assumeRoot();
+    Root.assume("to create namespaces (CAP_SYS_ADMIN)");
   }
 
   @Test

@@ -9,13 +9,16 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nslab.Root;
 
 /** Seed 003 in-process: a queue made with ipcmk inside a new IPC namespace stays there. */
+@Tag("kernel")
 class IpcKernelTest {
   @BeforeEach
   void root() {
-    LabSession.assumeRoot();
+    Root.assume("to create namespaces (CAP_SYS_ADMIN)");
   }
 
   private static String outsideQueues() throws Exception {

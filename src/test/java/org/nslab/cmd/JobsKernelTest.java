@@ -9,13 +9,16 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nslab.Root;
 
 /** spawn --bg keeps PID 1 alive; later children join its namespace; kill ends it. */
+@Tag("kernel")
 class JobsKernelTest {
   @BeforeEach
   void root() {
-    LabSession.assumeRoot();
+    Root.assume("to create namespaces (CAP_SYS_ADMIN)");
   }
 
   @Test

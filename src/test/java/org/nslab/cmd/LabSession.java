@@ -1,14 +1,11 @@
 package org.nslab.cmd;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.nslab.sys.Syscalls;
 
 /** A real nslab session (a real lab task thread) whose output the test reads back. */
 final class LabSession implements AutoCloseable {
@@ -56,12 +53,6 @@ final class LabSession implements AutoCloseable {
     session.close();
   }
 
-  /** Kernel tests need CAP_SYS_ADMIN; without it they are skipped, and say so. */
-  static void assumeRoot() {
-    assumeTrue(
-        Syscalls.geteuid() == 0,
-        "needs root (CAP_SYS_ADMIN) to create namespaces: run scripts/test as root");
-  }
 
   /** The hostname as the calling (test) thread sees it: the outside of the lab task. */
   static String outsideHostname() throws IOException {

@@ -87,4 +87,14 @@ class LsnsCommandTest {
     }
     return false;
   }
+
+  @Test
+  void everyColumnIsOneRowNamedInTheHelpAndItsJsonKeyIsItsHeadingInLowerCase() {
+    String help = new LsnsCommand().spec().help();
+    for (LsnsCommand.LsnsColumn c : LsnsCommand.LsnsColumn.values()) {
+      assertEquals(true, help.contains(c.header), c + " is not in lsns --help");
+      assertEquals(c.header.toLowerCase(java.util.Locale.ROOT), c.key());
+      assertEquals(false, c.help.isEmpty(), c + " has no help text");
+    }
+  }
 }

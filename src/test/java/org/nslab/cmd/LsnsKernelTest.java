@@ -11,14 +11,17 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nslab.Root;
 import org.nslab.ns.NsFile;
 
 /** lsns finds the lab task's per-thread namespaces, which util-linux lsns cannot see. */
+@Tag("kernel")
 class LsnsKernelTest {
   @BeforeEach
   void root() {
-    LabSession.assumeRoot();
+    Root.assume("to create namespaces (CAP_SYS_ADMIN)");
   }
 
   private static String run(String... cmd) throws Exception {

@@ -9,15 +9,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nslab.Root;
 import org.nslab.ns.NsFile;
 
 /** The mount seeds' demonstrations: umount /proc and a bind mount, inside only. */
+@Tag("kernel")
 class MountKernelTest {
   @BeforeEach
   void root() {
-    LabSession.assumeRoot();
+    Root.assume("to create namespaces (CAP_SYS_ADMIN)");
   }
 
   private static String mountsOutside() throws Exception {

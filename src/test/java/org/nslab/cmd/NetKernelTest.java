@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nslab.Root;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsKind;
 
@@ -23,10 +25,11 @@ import org.nslab.ns.NsKind;
  * Only addresses in 10.200.0.0/16 are used, and traffic goes only between the shell's own
  * namespaces.
  */
+@Tag("kernel")
 class NetKernelTest {
   @BeforeEach
   void root() {
-    LabSession.assumeRoot();
+    Root.assume("to create namespaces (CAP_SYS_ADMIN)");
   }
 
   /**

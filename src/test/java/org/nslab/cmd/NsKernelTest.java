@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nslab.Root;
 import org.nslab.sys.Syscalls;
 
 /** ns self / ns PID read the real kernel's ids. These need no root. */
+@Tag("kernel")
 class NsKernelTest {
   @Test
   void nsSelfShowsEveryKindWithTheKernelsIds() throws Exception {
@@ -50,7 +53,7 @@ class NsKernelTest {
 
   @Test
   void userNamespacesExplainWhyAJvmCannot() throws Exception {
-    LabSession.assumeRoot();
+    Root.assume("to create namespaces (CAP_SYS_ADMIN)");
     try (LabSession lab = new LabSession()) {
       LabSession.Result r = lab.run("unshare user");
       assertEquals(1, r.status());

@@ -7,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nslab.Root;
 import org.nslab.ns.NsSnapshot;
 
 /** nsenter, ns reset, ns save/restore and spawn --ns, with setns(2) on the real kernel. */
+@Tag("kernel")
 class RewindKernelTest {
   @BeforeEach
   void root() {
-    LabSession.assumeRoot();
+    Root.assume("to create namespaces (CAP_SYS_ADMIN)");
   }
 
   @Test

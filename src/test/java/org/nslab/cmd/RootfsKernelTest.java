@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nslab.Root;
 
 /** The container path: a busybox root filesystem, pivot_root, /proc of a new PID namespace. */
+@Tag("kernel")
 class RootfsKernelTest {
   private static final Path ROOTFS = Path.of("target/test-rootfs").toAbsolutePath();
   private static String unavailable;
@@ -34,7 +37,7 @@ class RootfsKernelTest {
 
   @BeforeEach
   void root() {
-    LabSession.assumeRoot();
+    Root.assume("to create namespaces (CAP_SYS_ADMIN)");
     assumeTrue(unavailable == null, unavailable);
   }
 

@@ -15,7 +15,9 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nslab.Root;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsSnapshot;
 import org.nslab.ns.TimeClock;
@@ -29,10 +31,11 @@ import org.nslab.sys.Syscalls;
  * unshare time --boottime/--monotonic: offsets for the lab task's children, set in-process
  * through the lab task's own /proc/TID/timens_offsets, and the kernel's rules around them.
  */
+@Tag("kernel")
 class TimeKernelTest {
   @BeforeEach
   void rootAndAKernelThatSpawnsAfterUnshareTime() {
-    LabSession.assumeRoot();
+    Root.assume("to create namespaces (CAP_SYS_ADMIN)");
     assumeTrue(LabTask.spawnsAfterUnshareTime(), "this kernel (" + System.getProperty(
         "os.version") + ") starts no child after unshare time (Linux 6.1 refuses: EINVAL)");
   }

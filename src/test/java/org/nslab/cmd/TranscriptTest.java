@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
-import org.nslab.sys.Syscalls;
+import org.nslab.Root;
 
 /**
  * Golden transcripts: each file in src/test/resources/transcripts is a session. "> line" is
@@ -22,6 +23,7 @@ import org.nslab.sys.Syscalls;
  * from scripts/mkrootfs. Run with
  * -Dnslab.update=true to rewrite the files from what nslab prints now.
  */
+@Tag("kernel")
 class TranscriptTest {
   private static final Path DIR = Path.of("src/test/resources/transcripts");
 
@@ -38,7 +40,7 @@ class TranscriptTest {
   private static void check(Path file) throws Exception {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     if (lines.stream().anyMatch(l -> l.equals("# requires: root"))) {
-      assumeTrue(Syscalls.geteuid() == 0, file.getFileName() + " needs root");
+      Root.assume(file.getFileName() + " unshares");
     }
     if (lines.stream().anyMatch(l -> l.equals("# requires: rootfs"))) {
       Process p = new ProcessBuilder("scripts/mkrootfs", "target/test-rootfs")

@@ -10,18 +10,21 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nslab.Root;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsKind;
 import org.nslab.ns.NsSnapshot;
 
 /** unshare of every kind a JVM may unshare changes exactly the file it should. */
+@Tag("kernel")
 class UnshareKernelTest {
   @BeforeEach
   void root() {
-    LabSession.assumeRoot();
+    Root.assume("to create namespaces (CAP_SYS_ADMIN)");
   }
 
   @ParameterizedTest

@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nslab.Root;
 
 /** The UTS seeds' demonstration: a hostname set inside is not seen outside. */
+@Tag("kernel")
 class UtsKernelTest {
   @BeforeEach
   void root() {
-    LabSession.assumeRoot();
+    Root.assume("to create namespaces (CAP_SYS_ADMIN)");
   }
 
   @Test

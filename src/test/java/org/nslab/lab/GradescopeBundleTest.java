@@ -25,8 +25,10 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nslab.Root;
 import org.nslab.sys.ProcFs;
 
 /**
@@ -36,6 +38,7 @@ import org.nslab.sys.ProcFs;
  * the real score, without it (Gradescope's default container) 0 and the reason, and where
  * Java does not even start, 0 and what it said.
  */
+@Tag("kernel")
 class GradescopeBundleTest {
   private static Schema schema() throws IOException {
     try (InputStream in = GradescopeBundleTest.class.getResourceAsStream(
@@ -48,7 +51,7 @@ class GradescopeBundleTest {
   @Test
   void theReferenceSolutionGetsFullMarksInAPrivilegedContainer(@TempDir Path tmp)
       throws Exception {
-    assumeRoot();
+    Root.assume("grading does");
     assumeTrue(ProcFs.hasSysAdmin(), "needs CAP_SYS_ADMIN to grade");
     Path ag = autograder(tmp, "labs/uts.md");
     Files.copy(Path.of("labs/solutions/uts/reference.txt"),
@@ -61,7 +64,7 @@ class GradescopeBundleTest {
 
   @Test
   void withoutSysAdminTheResultSaysWhyAndScoresNothing(@TempDir Path tmp) throws Exception {
-    assumeRoot();
+    Root.assume("grading does");
     assumeTrue(new File("/usr/bin/setpriv").canExecute(), "needs setpriv (util-linux)");
     Path ag = autograder(tmp, "labs/uts.md");
     // A repository upload: the submission is found below the upload's top.
@@ -80,7 +83,7 @@ class GradescopeBundleTest {
   @Test
   void aMissingSubmissionAndAJavaThatDoesNotStartStillLeaveAResult(@TempDir Path tmp)
       throws Exception {
-    assumeRoot();
+    Root.assume("grading does");
     Path ag = autograder(tmp, "labs/uts.md");
     Files.writeString(ag.resolve("submission/notes.md"), "no commands here\n");
     Map<String, Object> r = run(ag, List.of("env", "JAVA=/bin/false"));
@@ -96,9 +99,6 @@ class GradescopeBundleTest {
     assertEquals("Not graded: no such file: submission.txt", r.get("output"));
   }
 
-  private static void assumeRoot() {
-    assumeTrue(ProcFs.statusId("Uid") == 0, "needs root: grading does");
-  }
 
   /**
    * Makes the bundle with scripts/gradescope (a jar that runs this build's classes) and

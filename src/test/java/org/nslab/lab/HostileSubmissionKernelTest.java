@@ -2,7 +2,6 @@ package org.nslab.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,20 +13,23 @@ import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nslab.Root;
 
 /**
  * End to end, in real sandboxes: a Latin-1 submission, a 2 MB one and one whose name and
  * output carry what XML and TAP trip over are graded beside a clean one; none stops the
  * others, each says in its own report what happened, and the class's JUnit report is valid.
  */
+@Tag("kernel")
 class HostileSubmissionKernelTest {
   @TempDir Path dir;
 
   @Test
   void oneStudentsBytesNeverBreakTheClassReport() throws Exception {
-    assumeTrue(SandboxKernelTest.root(), "grading needs root");
+    Root.assume("grading does");
     String reference = Files.readString(Path.of("labs/solutions/uts/reference.txt"));
     Path clean = Files.writeString(dir.resolve("alice.txt"), reference);
     Path latin1 = Files.write(dir.resolve("bob.txt"), (reference + "# caf\u00e9\n")

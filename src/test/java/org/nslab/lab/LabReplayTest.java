@@ -14,11 +14,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.nslab.Root;
 
 /** Every published lab replays, so none can rot; and a lab meant to fail fails as it should. */
+@Tag("kernel")
 class LabReplayTest {
   @BeforeAll
   static void rootfs() throws Exception {
@@ -52,7 +55,7 @@ class LabReplayTest {
 
   @Test
   void aLabMeantToFailReportsFileLineTheCommandAndADiff() throws Exception {
-    assumeTrue(Replay.missing(List.of("root")) == null, "needs root");
+    Root.assume("the lab unshares");
     Path lab = Path.of("src/test/resources/labs/failing.md");
     Path golden = Path.of("src/test/resources/labs/failing.out");
     String report = runCli(lab.toString()).replaceAll("\\b4026\\d{6}\\b", "{ns}")
@@ -65,7 +68,7 @@ class LabReplayTest {
 
   @Test
   void updateRewritesExpectedOutputKeepingPatterns(@TempDir Path tmp) throws Exception {
-    assumeTrue(Replay.missing(List.of("root")) == null, "needs root");
+    Root.assume("the lab unshares");
     Path lab = tmp.resolve("stale.md");
     Files.writeString(lab, """
         ---

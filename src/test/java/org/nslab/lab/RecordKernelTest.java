@@ -2,7 +2,6 @@ package org.nslab.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,17 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nslab.Main;
+import org.nslab.Root;
 
 /** record turns a session into a lab, and nslab run replays that lab on this machine. */
+@Tag("kernel")
 class RecordKernelTest {
   @TempDir Path dir;
 
   @Test
   void aRecordedSessionReplays() throws Exception {
-    assumeTrue(Replay.missing(List.of("root")) == null, "needs root: the session unshares");
+    Root.assume("the session unshares");
     Path lab = dir.resolve("recorded.md");
     String script = String.join("\n", "record " + lab, "unshare uts", "hostname demo",
         "spawn hostname", "record step back where we started", "ns reset", "hostname",
@@ -48,7 +50,7 @@ class RecordKernelTest {
 
   @Test
   void aRecordingThatCannotBeWrittenIsNotLost() throws Exception {
-    assumeTrue(Replay.missing(List.of("root")) == null, "needs root: the session unshares");
+    Root.assume("the session unshares");
     Path gone = dir.resolve("gone");
     Files.createDirectories(gone);
     String script = String.join("\n", "record /nonexistent/x.md",

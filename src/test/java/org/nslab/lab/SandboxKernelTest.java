@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nslab.Root;
 import org.nslab.ns.MountInfo;
 
 /**
@@ -24,12 +26,10 @@ import org.nslab.ns.MountInfo;
  * runs in, which scripts/test compares with the real host's as well) must stay as it was, and
  * the grader must finish in bounded time and say what happened.
  */
+@Tag("kernel")
 class SandboxKernelTest {
   @TempDir Path dir;
 
-  static boolean root() {
-    return Replay.missing(List.of("root")) == null;
-  }
 
   static Report gradeOne(Path lab, Path submission, String... options) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -74,7 +74,7 @@ class SandboxKernelTest {
 
   @Test
   void anAttackingSubmissionLeavesTheMachineAsItWasAndIsReported() throws Exception {
-    assumeTrue(root(), "grading needs root");
+    Root.assume("grading does");
     String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
     String mountsBefore = targets();
     // A file and a process the submission will try to destroy. The file is on the root
@@ -160,7 +160,7 @@ class SandboxKernelTest {
   @Test
   void anAttackerGradedBesideAVictimSeesNothingOfItsOrTheHostsAndChangesNoScore()
       throws Exception {
-    assumeTrue(root(), "grading needs root");
+    Root.assume("grading does");
     String secret = "victim-secret-" + Long.toHexString(new java.util.Random().nextLong());
     // A TA's file, saved with the usual umask: readable by everyone on the host.
     Path ta = Files.createDirectories(Path.of("/home/nslab-test-ta-" + ProcessHandle.current()
@@ -223,7 +223,7 @@ class SandboxKernelTest {
 
   @Test
   void fiftyCopiesOfANoisySubmissionGradedTwoAtATimeAllGetOneScore() throws Exception {
-    assumeTrue(root(), "grading needs root");
+    Root.assume("grading does");
     // The reference, with what made scores unsteady: output that comes after the command's
     // own process has ended, a burst of short-lived processes, and a lot of output.
     String noisy = Files.readString(Path.of("labs/solutions/uts/reference.txt")) + "\n"
@@ -252,7 +252,7 @@ class SandboxKernelTest {
 
   @Test
   void everySandboxRunningAtOnceHasItsOwnIdRange() throws Exception {
-    assumeTrue(root(), "slots are lock files in /run");
+    Root.assume("slots are lock files in /run");
     try (Sandbox.Slot a = Sandbox.Slot.take(); Sandbox.Slot b = Sandbox.Slot.take()) {
       assertTrue(a.uid() != b.uid(), a + " " + b);
       assertTrue(a.uid() >= Sandbox.UID_BASE && b.uid() >= Sandbox.UID_BASE);
@@ -262,7 +262,7 @@ class SandboxKernelTest {
 
   @Test
   void aSubmissionCannotReachTheGradersMemoryOrItsReportChannel() throws Exception {
-    assumeTrue(root(), "grading needs root");
+    Root.assume("grading does");
     // The grader's JVM is PID 1 in the sandbox, and the submission's children are root there.
     // Through its memory they could find the nonce that marks the report, and through its
     // stdout they could write a report of their own. Both need ptrace rights over the JVM.
@@ -289,7 +289,7 @@ class SandboxKernelTest {
 
   @Test
   void theSubmissionHasItsLimitsAndTheGraderItsRoomBesideThem() throws Exception {
-    assumeTrue(root(), "grading needs root");
+    Root.assume("grading does");
     assumeTrue(org.nslab.sys.Cgroups.detect().has("pids"), "needs the pids cgroup controller");
     // Where the JVM (PID 1) and a child are, from the child's cgroup namespace, whose root is
     // the leaf children start in; then the submission tries to raise its own limit, to make
@@ -348,7 +348,7 @@ class SandboxKernelTest {
 
   @Test
   void aLineThatFillsADiskIsNamedWithTheDiskAndItsSize() throws Exception {
-    assumeTrue(root(), "grading needs root");
+    Root.assume("grading does");
     Path sub = dir.resolve("full.txt");
     Files.writeString(sub, String.join("\n",
         "spawn sh -c 'cat /dev/zero > /dev/shm/big; echo status $?'",
@@ -368,7 +368,7 @@ class SandboxKernelTest {
 
   @Test
   void aSubmissionThatSpinsGetsOneCpu() throws Exception {
-    assumeTrue(root(), "grading needs root");
+    Root.assume("grading does");
     assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs 2 CPUs to see a limit");
     assumeTrue(org.nslab.sys.Cgroups.detect().has("cpu"), "needs the cpu cgroup controller");
     // Two busy loops for 2 s: 400 ticks of CPU time on two free CPUs, 200 under the limit.
@@ -386,7 +386,7 @@ class SandboxKernelTest {
 
   @Test
   void aSubmissionThatNeverEndsIsStoppedByTheWholeTimeLimit() throws Exception {
-    assumeTrue(root(), "grading needs root");
+    Root.assume("grading does");
     Path sub = dir.resolve("slow.txt");
     Files.writeString(sub, "spawn sleep 2\nspawn sleep 2\nspawn sleep 2\nunshare uts\n");
     long t0 = System.nanoTime();
@@ -401,7 +401,7 @@ class SandboxKernelTest {
 
   @Test
   void theReportSpeaksTheStudentsLanguageWhereTheLabDoes() throws Exception {
-    assumeTrue(root(), "grading needs root");
+    Root.assume("grading does");
     Report r = gradeOne(Path.of("labs/mount.md"),
         Path.of("labs/solutions/mount/wrong-host-umount.txt"), "--lang", "ja");
     assertEquals(null, r.error());

@@ -14,12 +14,15 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
+import org.nslab.Root;
 
 /**
  * Every lab has a reference solution, graded at full marks, and wrong ones, graded below: all
  * through nslab grade and its sandboxes, as a grader would run them.
  */
+@Tag("kernel")
 class SolutionsKernelTest {
   @BeforeAll
   static void rootfs() throws Exception {
@@ -44,7 +47,7 @@ class SolutionsKernelTest {
         wrong = s.filter(p -> p.getFileName().toString().startsWith("wrong-")).sorted().toList();
       }
       assertTrue(!wrong.isEmpty(), "no wrong solution in " + dir);
-      assumeTrue(SandboxKernelTest.root(), "grading needs root");
+      Root.assume("grading does");
       Lab parsed = LabParser.parse(lab);
       String why = Replay.missing(parsed.requires());
       assumeTrue(why == null, lab + " " + why);

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
+import org.nslab.Root;
 import org.nslab.cmd.Console;
 import org.nslab.cmd.Interpreter;
 import org.nslab.cmd.Paint;
@@ -29,6 +31,7 @@ import org.nslab.cmd.Session;
  * hold after the step's own commands; and grading the reference cut before any step gives
  * that step and every later one 0 points. Replays run in this JVM, one fresh session each.
  */
+@Tag("kernel")
 class StepEvidenceKernelTest {
   private static final Map<String, String> ENV = Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
   private static final Pattern STEP = Pattern.compile("^#\\s*Step\\s+(\\d+)\\b.*");
@@ -78,7 +81,7 @@ class StepEvidenceKernelTest {
   Stream<DynamicTest> everyStepsChecksFailBeforeItAndHoldAfter() throws Exception {
     return labs().stream().map(f -> DynamicTest.dynamicTest(f.toString(), () -> {
       Lab lab = LabParser.parse(f);
-      assumeTrue(SandboxKernelTest.root(), "needs root");
+      Root.assume("the lab unshares");
       assumeTrue(Replay.missing(lab.requires()) == null, f + " " + Replay.missing(lab.requires()));
       List<List<String>> reference = referenceBySteps(lab);
       List<String> problems = new ArrayList<>();
@@ -149,7 +152,7 @@ class StepEvidenceKernelTest {
   Stream<DynamicTest> theReferenceCutBeforeAStepEarnsNothingFromThatStepOn() throws Exception {
     return labs().stream().map(f -> DynamicTest.dynamicTest(f.toString(), () -> {
       Lab lab = LabParser.parse(f);
-      assumeTrue(SandboxKernelTest.root(), "needs root");
+      Root.assume("the lab unshares");
       assumeTrue(Replay.missing(lab.requires()) == null, f + " " + Replay.missing(lab.requires()));
       List<List<String>> reference = referenceBySteps(lab);
       List<String> problems = new ArrayList<>();

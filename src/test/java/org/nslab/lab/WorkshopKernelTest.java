@@ -3,17 +3,18 @@ package org.nslab.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nslab.Root;
 import org.nslab.cmd.Console;
 import org.nslab.cmd.Interpreter;
 import org.nslab.cmd.Paint;
@@ -25,6 +26,7 @@ import org.nslab.cmd.Session;
  * a command is noticed at once, in one line; check wants the step's own work, and says each
  * check in words.
  */
+@Tag("kernel")
 class WorkshopKernelTest {
   @TempDir Path dir;
   private final StringWriter out = new StringWriter();
@@ -33,7 +35,7 @@ class WorkshopKernelTest {
 
   @BeforeEach
   void open() throws Exception {
-    assumeTrue(SandboxKernelTest.root(), "needs root");
+    Root.assume("the lab unshares");
     interpreter = new Interpreter(Registry.standard(), false);
     new Workshop(Path.of("labs"), Progress.load(dir.resolve("progress.json")), "en")
         .install(interpreter);

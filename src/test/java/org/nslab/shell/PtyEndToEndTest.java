@@ -4,16 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.security.auth.module.UnixSystem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.nslab.Root;
 
 /** Drives the real nslab REPL through a pseudo-terminal (a private tmux server). */
 @Timeout(120)
+@Tag("kernel")
 class PtyEndToEndTest {
   private static final String DEMO_PROMPT = "\\nnslab demo \\[uts\\]>\\z";
   private static final String SH_PROMPT = "\\n#\\z"; // root's "# ", trailing space trimmed
@@ -22,7 +24,7 @@ class PtyEndToEndTest {
 
   @Test
   void namespacesSpawnAndCtrlCThroughARealTerminal() throws Exception {
-    assumeTrue(new UnixSystem().getUid() == 0, "needs root: nslab's unshare uts would fail");
+    Root.assume("nslab's unshare uts would fail");
     assumeTrue(Tmux.onPath("tmux"), "needs tmux on PATH to give nslab a pseudo-terminal");
     String hostBefore = Tmux.testHostname();
     try (Tmux t = new Tmux(dir)) {

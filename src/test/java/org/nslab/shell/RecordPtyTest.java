@@ -5,19 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.security.auth.module.UnixSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.nslab.Root;
 
 /**
  * record on a real terminal with colours on, as a student or a teacher has it: the lab it
  * writes is plain text, marks standard error, and replays with nslab run.
  */
 @Timeout(180)
+@Tag("kernel")
 class RecordPtyTest {
   private static final String PROMPT = "\\nnslab( \\S+)?( \\[[a-z ]+\\])?>\\z";
 
@@ -25,7 +27,7 @@ class RecordPtyTest {
 
   @Test
   void aColouredSessionWithErrorsRecordsAsALabThatReplays() throws Exception {
-    assumeTrue(new UnixSystem().getUid() == 0, "needs root: the session unshares");
+    Root.assume("the session unshares");
     assumeTrue(Tmux.onPath("tmux"), "needs tmux on PATH to give nslab a pseudo-terminal");
     Path lab = dir.resolve("rec.md");
     try (Tmux t = new Tmux(dir)) {

@@ -3,16 +3,18 @@ package org.nslab.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.security.auth.module.UnixSystem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.nslab.Root;
 
 /** The shell on a real terminal: text fits the window, and a huge pasted line is no stall. */
 @Timeout(400)
+@Tag("kernel")
 class ShellComfortPtyTest {
   private static final String PROMPT = "\\nnslab \\S+( \\[[a-z ]+\\])?>\\z";
 
@@ -27,7 +29,7 @@ class ShellComfortPtyTest {
 
   @Test
   void helpAndLongErrorsAreWrappedAtBlanksToTheWindow() throws Exception {
-    assumeTrue(new UnixSystem().getUid() == 0, "needs root: nslab's commands need it");
+    Root.assume("nslab's commands need it");
     assumeTrue(Tmux.onPath("tmux"), "needs tmux on PATH to give nslab a pseudo-terminal");
     try (Tmux t = start(new Tmux(dir))) {
       t.resize(50);
@@ -46,7 +48,7 @@ class ShellComfortPtyTest {
 
   @Test
   void aPastedLineOf15000CharactersGivesThePromptBack() throws Exception {
-    assumeTrue(new UnixSystem().getUid() == 0, "needs root: nslab's commands need it");
+    Root.assume("nslab's commands need it");
     assumeTrue(Tmux.onPath("tmux"), "needs tmux on PATH to give nslab a pseudo-terminal");
     try (Tmux t = start(new Tmux(dir))) {
       // Each key used to redraw (and highlight) the whole line: n keys, n redraws of up to n

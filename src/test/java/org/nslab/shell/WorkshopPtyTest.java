@@ -4,16 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.security.auth.module.UnixSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.nslab.Root;
 
 /** A student's workshop session and an instructor's demo, through a real pseudo-terminal. */
 @Timeout(180)
+@Tag("kernel")
 class WorkshopPtyTest {
   private static final String PROMPT =
       "\\nnslab( \\S+)?( \\[[a-z ]+\\])?( \\([a-z]+ \\d+/\\d+\\))?>\\z";
@@ -28,7 +30,7 @@ class WorkshopPtyTest {
 
   @Test
   void aStudentTakesHintsFailsACheckFixesItCrashesAndFindsTheProgress() throws Exception {
-    assumeTrue(new UnixSystem().getUid() == 0, "needs root: the lab unshares");
+    Root.assume("the lab unshares");
     assumeTrue(Tmux.onPath("tmux"), "needs tmux on PATH to give nslab a pseudo-terminal");
     String host = Tmux.testHostname();
     try (Tmux t = new Tmux(dir.resolve("a"))) {
@@ -103,7 +105,7 @@ class WorkshopPtyTest {
 
   @Test
   void recordingKeepsTheTerminalForAnInteractiveShellAndTheLabStillReplays() throws Exception {
-    assumeTrue(new UnixSystem().getUid() == 0, "needs root: the session unshares");
+    Root.assume("the session unshares");
     assumeTrue(Tmux.onPath("tmux"), "needs tmux on PATH to give nslab a pseudo-terminal");
     Path lab = dir.resolve("rec.md");
     try (Tmux t = new Tmux(dir)) {
@@ -141,7 +143,7 @@ class WorkshopPtyTest {
 
   @Test
   void anInstructorsDemoRunsToItsEndGoingBackAStepOnTheWay() throws Exception {
-    assumeTrue(new UnixSystem().getUid() == 0, "needs root: the lab unshares");
+    Root.assume("the lab unshares");
     assumeTrue(Tmux.onPath("tmux"), "needs tmux on PATH to give nslab a pseudo-terminal");
     String host = Tmux.testHostname();
     try (Tmux t = new Tmux(dir)) {
@@ -171,7 +173,7 @@ class WorkshopPtyTest {
 
   @Test
   void theDemoShowsAStepAgainFromItsStartOnAClearedScreen() throws Exception {
-    assumeTrue(new UnixSystem().getUid() == 0, "needs root: the lab unshares");
+    Root.assume("the lab unshares");
     assumeTrue(Tmux.onPath("tmux"), "needs tmux on PATH to give nslab a pseudo-terminal");
     String host = Tmux.testHostname();
     String h = java.util.regex.Pattern.quote(host);
