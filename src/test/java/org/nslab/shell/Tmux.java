@@ -171,12 +171,33 @@ final class Tmux implements AutoCloseable {
   void awaitChild(String program, String... args) throws Exception {
     long nslab = Long.parseLong(paneFormat("#{pane_pid}"));
     long deadline = System.nanoTime() + STEP.toNanos();
-    while (!hasDescendant(nslab, program, args)) {
+    // The child, and the terminal handed to it: a key sent before nslab has made the child's
+    // process group the terminal's foreground one would reach nslab's own line editor.
+    while (!hasDescendant(nslab, program, args) || !inForeground(nslab, program, args)) {
       if (System.nanoTime() > deadline) {
-        fail("no child '" + program + " " + String.join(" ", args) + "' appeared\n" + dump());
+        fail("no child '" + program + " " + String.join(" ", args) + "' in the terminal's"
+            + " foreground appeared\n" + dump());
       }
       Thread.sleep(100);
     }
+  }
+
+  /** Whether such a descendant leads the terminal's foreground process group. */
+  private static boolean inForeground(long pid, String program, String[] args) {
+    return ProcessHandle.of(pid).stream()
+        .flatMap(ProcessHandle::descendants)
+        .filter(p -> p.info().command().orElse("").endsWith("/" + program)
+            && Arrays.equals(p.info().arguments().orElse(null), args))
+        .anyMatch(p -> {
+          try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // After the name: state, ppid, pgrp, session, tty_nr, tpgid.
+            return f[2].equals(f[5]);
+          } catch (IOException | RuntimeException e) {
+            return false;
+          }
+        });
   }
 
   static boolean hasDescendant(long pid, String program, String[] args) {
