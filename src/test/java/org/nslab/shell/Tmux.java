@@ -60,7 +60,8 @@ final class Tmux implements AutoCloseable {
   public void close() throws Exception {
     if (socket != null) {
       // nslab still writes its history and progress as it ends on the SIGHUP kill-server
-      // sends: wait for it (and the server) to be gone, or @TempDir's cleanup races it.
+      // sends: wait for it to be gone, or @TempDir's cleanup races it. (The server's socket
+      // may stay: a file, which the cleanup deletes like any other.)
       java.util.Optional<ProcessHandle> nslab = java.util.Optional.empty();
       try {
         nslab = ProcessHandle.of(Long.parseLong(paneFormat("#{pane_pid}")));
@@ -78,9 +79,6 @@ final class Tmux implements AutoCloseable {
         } catch (java.util.concurrent.TimeoutException e) {
           nslab.get().destroyForcibly();
         }
-      }
-      for (int i = 0; i < 6000 && Files.exists(socket); i++) {
-        Thread.sleep(10);
       }
     }
   }
