@@ -22,9 +22,13 @@ final class LabSession implements AutoCloseable {
   private final Interpreter interpreter = new Interpreter(Registry.standard(), false);
 
   LabSession() throws Exception {
-    session =
-        Session.open(new PrintWriter(out), new PrintWriter(err), Paint.NONE, Console.NONE, Map.of(
-            "PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL", "C"));
+    this(Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL", "C"));
+  }
+
+  /** A session whose children get {@code env} (a PATH without some program, say). */
+  LabSession(Map<String, String> env) throws Exception {
+    session = Session.open(new PrintWriter(out), new PrintWriter(err), Paint.NONE, Console.NONE,
+        env);
   }
 
   Session session() {

@@ -266,7 +266,7 @@ class TimeKernelTest {
   }
 
   /** capset(2) acts on the calling thread only: here, the lab task's own effective set. */
-  private static void dropCapSysTimeFromThisThread() {
+  static void dropCapSysTimeFromThisThread() {
     Libc libc = LibraryLoader.create(Libc.class).load("c");
     jnr.ffi.Runtime rt = jnr.ffi.Runtime.getRuntime(libc);
     Pointer header = Memory.allocateDirect(rt, 8);
