@@ -111,4 +111,40 @@ class UnshareKernelTest {
       assertTrue(lab.ok("time hostname").contains("time: hostname: "));
     }
   }
+
+  /**
+   * What unshare mnt says it did, shown by the kernel: with / recursively private a mount made
+   * inside stays inside; with --propagation unchanged, a shared mount's copy is its peer, so
+   * mounts propagate between the two namespaces (both inside the lab: the host is untouched).
+   */
+  @Test
+  void propagationUnchangedLetsMountsPropagateAndPrivateDoesNot(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    LabSession.assumeRoot();
+    try (LabSession lab = new LabSession()) {
+      lab.ok("unshare mnt");
+      lab.ok("mount -t tmpfs tmpfs " + tmp);
+      lab.ok("mount --make-shared " + tmp);
+      lab.ok("spawn mkdir " + tmp.resolve("a") + " " + tmp.resolve("b"));
+      lab.ok("ns save parent");
+      assertTrue(lab.ok("unshare --propagation unchanged mnt").contains(
+          "mnt: propagation left unchanged: mounts may still propagate to and from the parent"
+              + " namespace"));
+      lab.ok("mount -t tmpfs tmpfs " + tmp.resolve("a"));
+      String seen = lab.ok("spawn --ns parent cat /proc/self/mountinfo");
+      assertTrue(seen.contains(" " + tmp.resolve("a") + " "), "to the parent: " + seen);
+      lab.ok("ns save child");
+      lab.ok("ns restore parent mnt");
+      lab.ok("mount -t tmpfs tmpfs " + tmp.resolve("b"));
+      seen = lab.ok("spawn --ns child cat /proc/self/mountinfo");
+      assertTrue(seen.contains(" " + tmp.resolve("b") + " "), "from the parent: " + seen);
+      // Private (the default): a mount made in the new namespace stays there.
+      assertTrue(lab.ok("unshare mnt").contains("mnt: / is now recursively private: mounts made"
+          + " here stay here"));
+      lab.ok("spawn mkdir " + tmp.resolve("c"));
+      lab.ok("mount -t tmpfs tmpfs " + tmp.resolve("c"));
+      seen = lab.ok("spawn --ns parent cat /proc/self/mountinfo");
+      assertFalse(seen.contains(" " + tmp.resolve("c") + " "), "private, yet seen: " + seen);
+    }
+  }
 }
