@@ -90,9 +90,14 @@ class LessonsKernelTest {
               .matcher(lab.ok("spawn --bg --user sleep 1000"));
           assertTrue(job.find());
           int pid = Integer.parseInt(job.group(1));
-          // The child is in a user namespace of its own: not the one the lab task is in.
-          assertTrue(!Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/user")).equals(
-              Files.readSymbolicLink(Path.of("/proc/self/ns/user"))));
+          // The child is in a user namespace of its own: not the one the lab task is in. Its
+          // first step, util-linux unshare, makes it after spawn has returned: wait for it.
+          Path self = Files.readSymbolicLink(Path.of("/proc/self/ns/user"));
+          Path ns = Path.of("/proc/" + pid + "/ns/user");
+          for (int i = 0; i < 6000 && Files.readSymbolicLink(ns).equals(self); i++) {
+            Thread.sleep(10);
+          }
+          assertTrue(!Files.readSymbolicLink(ns).equals(self));
           String err = lab.run("nsenter -t " + pid + " user").err();
           lab.ok("kill -s KILL %1");
           return err;
@@ -204,8 +209,9 @@ class LessonsKernelTest {
               .matcher(lab.ok("spawn --bg sh -c 'cd " + tmp + " && exec sleep 1000'"));
           assertTrue(job.find());
           Path cwd = Path.of("/proc", job.group(1), "cwd");
-          while (!Files.readSymbolicLink(cwd).equals(tmp)) {
-            Thread.onSpinWait(); // until the child works in the mount
+          // Until the child works in the mount (bounded: a child that failed fails the case).
+          for (int i = 0; i < 6000 && !Files.readSymbolicLink(cwd).equals(tmp); i++) {
+            Thread.sleep(10);
           }
           String err = lab.run("umount " + tmp).err();
           lab.ok("kill -s KILL %1");
