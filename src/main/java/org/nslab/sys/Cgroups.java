@@ -774,7 +774,7 @@ public final class Cgroups {
 
     private static boolean initialPidNamespace() {
       try {
-        return Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString()
+        return Files.readSymbolicLink(Path.of("/proc/thread-self/ns/pid")).toString()
             .equals("pid:[4026531836]");
       } catch (IOException | RuntimeException e) {
         return false;
