@@ -13,18 +13,19 @@ import java.util.concurrent.CompletableFuture;
 import org.nslab.cmd.Args;
 import org.nslab.cmd.Interpreter;
 import org.nslab.cmd.Opt;
-import org.nslab.cmd.Program;
+import org.nslab.cli.Program;
 import org.nslab.cmd.Session;
 import org.nslab.cmd.UsageException;
-import org.nslab.lab.GradeMain;
-import org.nslab.lab.LabMain;
-import org.nslab.lab.Progress;
-import org.nslab.lab.Workshop;
+import org.nslab.cli.GradeMain;
+import org.nslab.cli.LabMain;
+import org.nslab.workshop.Progress;
+import org.nslab.workshop.Workshop;
 import org.nslab.shell.Shell;
 import org.nslab.shell.ShellOptions;
 import org.nslab.sys.LabTask;
 import org.nslab.sys.ProcFs;
 import org.nslab.text.Text;
+import org.nslab.workshop.Presenter;
 
 /** The nslab command. */
 public final class Main {
@@ -84,14 +85,14 @@ public final class Main {
     java.nio.file.Path file = Progress.defaultFile(env);
     try {
       Workshop w = new Workshop(Workshop.labsDir(env), Progress.load(file).ownedBy(env), text);
-      org.nslab.lab.Recorder recorder = new org.nslab.lab.Recorder();
+      org.nslab.workshop.Recorder recorder = new org.nslab.workshop.Recorder();
       return i -> {
         w.install(i);
         recorder.install(i);
       };
     } catch (java.io.IOException e) {
       err.println("nslab: " + e.getMessage() + "; the lab commands are off");
-      return i -> new org.nslab.lab.Recorder().install(i);
+      return i -> new org.nslab.workshop.Recorder().install(i);
     }
   }
 
@@ -166,8 +167,10 @@ public final class Main {
     Map<String, String> env = System.getenv();
     try {
       Text text = Text.of(Workshop.language(lang, env), Text.dirs(messages, env));
-      return Shell.demo(Session.startTask(ownProcess), lab, new ShellOptions(false, color, text),
-          env, ownProcess, pace, wait, text.lang());
+      org.nslab.lab.Lab shown = lab;
+      return Shell.demo(Session.startTask(ownProcess), new ShellOptions(false, color, text),
+          env, ownProcess, wait, (session, interpreter, keys, width) -> new Presenter(
+              shown, session, interpreter, keys, pace, text.lang(), width).run());
     } catch (Exception e) {
       err.println("nslab demo: " + e.getMessage());
       return 1;

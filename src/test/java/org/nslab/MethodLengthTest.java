@@ -23,36 +23,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Methods fit on a screen: no method of src/main/java is over 80 lines (its declaration to
- * its closing brace, lambdas and all), but for those allowed below for now. The allowance only
- * shrinks: a method allowed that has come under the bound must leave the list too.
+ * its closing brace, lambdas and anonymous classes all).
  */
 class MethodLengthTest {
   static final int MOST = 80;
 
-  /**
-   * Over the bound today, in files other branches are rewriting (issue 11): split them there,
-   * then take them off this list.
-   */
-  static final Set<String> ALLOWED = Set.of(
-      "lab/Checks.java evaluate",
-      "lab/Grading.java grade",
-      "lab/LabParser.java lab");
-
   @Test
-  void noMethodIsOverEightyLinesButThoseAllowedForNow() throws IOException {
+  void noMethodIsOverEightyLines() throws IOException {
     Set<String> over = new TreeSet<>();
     for (Method m : methods()) {
       if (m.lines() > MOST) {
         over.add(m.name());
       }
     }
-    Set<String> notAllowed = new TreeSet<>(over);
-    notAllowed.removeAll(ALLOWED);
-    assertEquals(Set.of(), notAllowed, "methods over " + MOST + " lines: split them into"
-        + " named steps");
-    Set<String> shrunk = new TreeSet<>(ALLOWED);
-    shrunk.removeAll(over);
-    assertEquals(Set.of(), shrunk, "no longer over " + MOST + " lines: take them off ALLOWED");
+    assertEquals(Set.of(), over, "methods over " + MOST + " lines: split them into named"
+        + " steps");
   }
 
   /** A method (or constructor) of main code: "pkg/File.java name", and its length. */

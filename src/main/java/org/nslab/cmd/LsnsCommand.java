@@ -11,6 +11,7 @@ import org.nslab.ns.NsKind;
 import org.nslab.ns.NsUsage;
 import org.nslab.ns.TaskNamespaces;
 import org.nslab.sys.ProcFs;
+import org.nslab.text.Json;
 import org.nslab.text.Table;
 
 /** lsns: list namespaces like lsns(8), counting every thread, so per-thread namespaces show. */

@@ -4,12 +4,13 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.nslab.ns.NsKind;
-import org.nslab.sys.NsPoint;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
+import org.nslab.ns.NsKind;
 import org.nslab.ns.NsSnapshot;
+import org.nslab.sys.NsPoint;
 import org.nslab.sys.ProcFs;
+import org.nslab.text.Json;
 
 /** ns: the namespace ids of the lab task, or of any process, against where the shell started. */
 final class NsCommand implements Command {

@@ -188,134 +188,29 @@ public final class LabParser {
     return new LabSyntaxException(file, index + 1, what);
   }
 
+  /** What the front matter says; {@code next} is the first line after it. */
+  private record Front(String id, String title, List<String> requires, int next) {}
+
+  // The body as it is read: the intro's prose, the steps so far, the step being read.
+  private final Prose intro = new Prose();
+  private final Translations introTranslations = new Translations();
+  private final List<StepDraft> steps = new ArrayList<>();
+  private StepDraft step;
+  private String firstHeading;
+
   private Lab lab() throws LabSyntaxException {
-    String id = null;
-    String title = null;
-    List<String> requires = List.of();
-    int i = 0;
-    if (!lines.isEmpty() && lines.get(0).strip().equals("---")) {
-      int close = 1;
-      while (close < lines.size() && !lines.get(close).strip().equals("---")) {
-        close++;
-      }
-      if (close == lines.size()) {
-        throw error(0, "the front matter that starts here has no closing --- line");
-      }
-      for (int k = 1; k < close; k++) {
-        String l = lines.get(k).strip();
-        if (l.isEmpty() || l.startsWith("#")) {
-          continue;
-        }
-        Matcher m = FRONT.matcher(l);
-        if (!m.matches()) {
-          throw error(k, "front matter lines are KEY: VALUE, got '" + l + "'");
-        }
-        String key = m.group(1).toLowerCase(Locale.ROOT);
-        if (!List.of("id", "title", "requires").contains(key)) {
-          continue; // other keys are for other tools (site generators, course metadata)
-        }
-        String value;
-        try {
-          value = YamlScalar.parse(m.group(2));
-        } catch (IllegalArgumentException e) {
-          throw error(k, key + ": " + e.getMessage());
-        }
-        switch (key) {
-          case "id" -> id = value;
-          case "title" -> title = value;
-          default -> requires = commaList(value);
-        }
-      }
-      i = close + 1;
-    }
-
-    Prose intro = new Prose();
-    Translations introTranslations = new Translations();
-    List<StepDraft> steps = new ArrayList<>();
-    StepDraft step = null;
-    String firstHeading = null;
+    Front front = frontMatter();
+    int i = front.next();
     while (i < lines.size()) {
-      String line = lines.get(i);
-      Prose prose = step == null ? intro : step.prose;
-      if (wrapperEnds.remove(i)) {
-        prose.cut();
-        i++;
-        continue;
-      }
-      Fence fence = fenceAt(i);
-      if (fence != null) {
-        if (fence.info().equals("nslab") || fence.info().equals("check")) {
-          if (step == null) {
-            throw error(i, "a" + (fence.info().equals("check") ? " check" : "n nslab")
-                + " block before the first step: blocks belong to a step (a ## heading)");
-          }
-          if (fence.info().equals("nslab")) {
-            step.entries.addAll(entries(fence));
-            step.breaks.add(new int[] {step.prose.size(), step.entries.size()});
-          } else {
-            step.checks.addAll(checks(fence));
-          }
-          prose.cut();
-        } else {
-          for (int k = fence.open(); k <= fence.close(); k++) {
-            prose.add(lines.get(k));
-          }
-        }
-        i = fence.close() + 1;
-        continue;
-      }
-      Matcher lang = DIV_LANG.matcher(line);
-      if (lang.matches()) {
-        i = languageBlock(i, lang.group(1).toLowerCase(Locale.ROOT),
-            step == null ? introTranslations : step.translations,
-            step == null ? 0 : step.breaks.size());
-        prose.cut();
-        continue;
-      }
-      if (DETAILS_OPEN.matcher(line.stripLeading()).lookingAt()) {
-        if (WRAPPER.matcher(line).lookingAt()) {
-          i = wrapper(i);
-          prose.cut();
-        } else {
-          i = details(i, step, prose);
-        }
-        continue;
-      }
-      Matcher heading = STEP.matcher(line);
-      if (heading.matches() && !wrapperEnds.isEmpty()) {
-        throw error(i, "a step heading inside a <details data-nslab> fold: close the fold (the"
-            + " </details> after it) before the next step");
-      }
-      if (heading.matches()) {
-        step = new StepDraft(i + 1, headingText(heading.group(1)));
-        steps.add(step);
-        i++;
-        continue;
-      }
-      Matcher requiresComment = REQUIRES.matcher(line);
-      if (requiresComment.matches()) {
-        if (step == null) {
-          throw error(i, "a requires comment before the first step: the whole lab's"
-              + " requirements go in the front matter (requires: ...)");
-        }
-        step.requires.addAll(commaList(requiresComment.group(1)));
-        prose.cut();
-        i++;
-        continue;
-      }
-      Matcher h1 = TITLE.matcher(line);
-      if (firstHeading == null && h1.matches()) {
-        firstHeading = headingText(h1.group(1));
-      }
-      prose.add(line);
-      i++;
+      i = read(i);
     }
-
+    String id = front.id();
     if (id == null || id.isEmpty()) {
       String base = Path.of(file).getFileName() == null ? file : Path.of(file).getFileName()
           .toString();
       id = base.endsWith(".md") ? base.substring(0, base.length() - 3) : base;
     }
+    String title = front.title();
     if (title == null || title.isEmpty()) {
       title = firstHeading != null ? firstHeading : id;
     }
@@ -323,7 +218,129 @@ public final class LabParser {
     for (StepDraft s : steps) {
       built.add(s.build());
     }
-    return new Lab(file, id, title, requires, intro.text(), built, introTranslations.build(1));
+    return new Lab(file, id, title, front.requires(), intro.text(), built,
+        introTranslations.build(1));
+  }
+
+  /** The front matter between --- lines, if the file starts with one. */
+  private Front frontMatter() throws LabSyntaxException {
+    String id = null;
+    String title = null;
+    List<String> requires = List.of();
+    if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
+      return new Front(id, title, requires, 0);
+    }
+    int close = 1;
+    while (close < lines.size() && !lines.get(close).strip().equals("---")) {
+      close++;
+    }
+    if (close == lines.size()) {
+      throw error(0, "the front matter that starts here has no closing --- line");
+    }
+    for (int k = 1; k < close; k++) {
+      String l = lines.get(k).strip();
+      if (l.isEmpty() || l.startsWith("#")) {
+        continue;
+      }
+      Matcher m = FRONT.matcher(l);
+      if (!m.matches()) {
+        throw error(k, "front matter lines are KEY: VALUE, got '" + l + "'");
+      }
+      String key = m.group(1).toLowerCase(Locale.ROOT);
+      if (!List.of("id", "title", "requires").contains(key)) {
+        continue; // other keys are for other tools (site generators, course metadata)
+      }
+      String value;
+      try {
+        value = YamlScalar.parse(m.group(2));
+      } catch (IllegalArgumentException e) {
+        throw error(k, key + ": " + e.getMessage());
+      }
+      switch (key) {
+        case "id" -> id = value;
+        case "title" -> title = value;
+        default -> requires = commaList(value);
+      }
+    }
+    return new Front(id, title, requires, close + 1);
+  }
+
+  /** Reads what starts at line i (a block, a fold, a heading or a line of prose): the next. */
+  private int read(int i) throws LabSyntaxException {
+    String line = lines.get(i);
+    Prose prose = step == null ? intro : step.prose;
+    if (wrapperEnds.remove(i)) {
+      prose.cut();
+      return i + 1;
+    }
+    Fence fence = fenceAt(i);
+    if (fence != null) {
+      block(i, fence, prose);
+      return fence.close() + 1;
+    }
+    Matcher lang = DIV_LANG.matcher(line);
+    if (lang.matches()) {
+      int next = languageBlock(i, lang.group(1).toLowerCase(Locale.ROOT),
+          step == null ? introTranslations : step.translations,
+          step == null ? 0 : step.breaks.size());
+      prose.cut();
+      return next;
+    }
+    if (DETAILS_OPEN.matcher(line.stripLeading()).lookingAt()) {
+      if (WRAPPER.matcher(line).lookingAt()) {
+        int next = wrapper(i);
+        prose.cut();
+        return next;
+      }
+      return details(i, step, prose);
+    }
+    Matcher heading = STEP.matcher(line);
+    if (heading.matches() && !wrapperEnds.isEmpty()) {
+      throw error(i, "a step heading inside a <details data-nslab> fold: close the fold (the"
+          + " </details> after it) before the next step");
+    }
+    if (heading.matches()) {
+      step = new StepDraft(i + 1, headingText(heading.group(1)));
+      steps.add(step);
+      return i + 1;
+    }
+    Matcher requiresComment = REQUIRES.matcher(line);
+    if (requiresComment.matches()) {
+      if (step == null) {
+        throw error(i, "a requires comment before the first step: the whole lab's"
+            + " requirements go in the front matter (requires: ...)");
+      }
+      step.requires.addAll(commaList(requiresComment.group(1)));
+      prose.cut();
+      return i + 1;
+    }
+    Matcher h1 = TITLE.matcher(line);
+    if (firstHeading == null && h1.matches()) {
+      firstHeading = headingText(h1.group(1));
+    }
+    prose.add(line);
+    return i + 1;
+  }
+
+  /** A fenced block at line i: a step's nslab or check block, or prose (any other code). */
+  private void block(int i, Fence fence, Prose prose) throws LabSyntaxException {
+    if (!fence.info().equals("nslab") && !fence.info().equals("check")) {
+      for (int k = fence.open(); k <= fence.close(); k++) {
+        prose.add(lines.get(k));
+      }
+      return;
+    }
+    if (step == null) {
+      throw error(i, "a" + (fence.info().equals("check") ? " check" : "n nslab")
+          + " block before the first step: blocks belong to a step (a ## heading)");
+    }
+    if (fence.info().equals("nslab")) {
+      step.entries.addAll(entries(fence));
+      step.breaks.add(new int[] {step.prose.size(), step.entries.size()});
+    } else {
+      step.checks.addAll(checks(fence));
+    }
+    prose.cut();
   }
 
   /** The fence that opens at line i, read to its closing line; null if i opens none. */

@@ -8,7 +8,7 @@ import java.util.Set;
  * read the way every YAML parser reads them (GitHub's page view, site generators), and written
  * so that they read back the same.
  */
-final class YamlScalar {
+public final class YamlScalar {
   private YamlScalar() {}
 
   /** Words YAML 1.1 parsers (SnakeYAML, PyYAML) read as booleans or null, not as text. */
@@ -115,7 +115,7 @@ final class YamlScalar {
   }
 
   /** {@code s} as a value that every YAML parser reads back as this text: plain where it can. */
-  static String quote(String s) {
+  public static String quote(String s) {
     if (s.matches("[A-Za-z][A-Za-z0-9._-]*") && !SPECIAL.contains(s.toLowerCase(Locale.ROOT))) {
       return s;
     }

@@ -131,14 +131,13 @@ public final class Shell {
   }
 
   /**
-   * nslab demo: presents a lab on the terminal, a key between steps (Enter, space, n or
+   * nslab demo: presents {@code stage} on the terminal, a key between steps (Enter, space, n or
    * right arrow: on; b, p or left arrow: back a step; r: this step again; q: quit). Without a
    * terminal, or with wait false, it runs straight through.
    */
   public static int demo(
-      CompletableFuture<LabTask> task, org.nslab.lab.Lab lab, ShellOptions options,
-      Map<String, String> env, boolean ownsChildren, long paceMs, boolean wait, String lang)
-      throws Exception {
+      CompletableFuture<LabTask> task, ShellOptions options, Map<String, String> env,
+      boolean ownsChildren, boolean wait, Stage stage) throws Exception {
     boolean tty = System.console() != null;
     if (!tty) {
       PrintWriter out = new PrintWriter(
@@ -147,9 +146,8 @@ public final class Shell {
       try (Session session =
           Session.open(task, ownsChildren, out, out, Paint.NONE, Console.NONE, env)) {
         session.setText(options.text());
-        return new org.nslab.lab.Presenter(lab, session,
-            new Interpreter(Registry.standard(), options.debug()),
-            () -> org.nslab.lab.Presenter.Key.NEXT, paceMs, lang, 80).run();
+        return stage.present(session, new Interpreter(Registry.standard(), options.debug()),
+            () -> Stage.Key.NEXT, 80);
       }
     }
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
@@ -159,17 +157,15 @@ public final class Shell {
       try (Session session = Session.open(
           task, ownsChildren, out, out, paint, new TerminalConsole(terminal), env)) {
         session.setText(options.text());
-        org.nslab.lab.Presenter.Keys keys = wait ? () -> key(terminal)
-            : () -> org.nslab.lab.Presenter.Key.NEXT;
-        return new org.nslab.lab.Presenter(lab, session,
-            new Interpreter(Registry.standard(), options.debug()), keys, paceMs, lang,
-            terminal.getWidth()).run();
+        Stage.Keys keys = wait ? () -> key(terminal) : () -> Stage.Key.NEXT;
+        return stage.present(session, new Interpreter(Registry.standard(), options.debug()),
+            keys, terminal.getWidth());
       }
     }
   }
 
   /** One key, in raw mode, as the presenter understands it. */
-  private static org.nslab.lab.Presenter.Key key(Terminal terminal) throws IOException {
+  private static Stage.Key key(Terminal terminal) throws IOException {
     org.jline.terminal.Attributes saved = terminal.enterRawMode();
     try {
       org.jline.utils.NonBlockingReader r = terminal.reader();
@@ -182,26 +178,26 @@ public final class Shell {
         switch (c) {
           case org.jline.utils.NonBlockingReader.READ_EXPIRED -> { }
           case -1, 'q', 'Q', 3, 4 -> {
-            return org.nslab.lab.Presenter.Key.QUIT;
+            return Stage.Key.QUIT;
           }
           case '\r', '\n', ' ', 'n', 'N', 'j' -> {
-            return org.nslab.lab.Presenter.Key.NEXT;
+            return Stage.Key.NEXT;
           }
           case 'b', 'B', 'p', 'P', 'k' -> {
-            return org.nslab.lab.Presenter.Key.BACK;
+            return Stage.Key.BACK;
           }
           case 'r', 'R' -> {
-            return org.nslab.lab.Presenter.Key.AGAIN;
+            return Stage.Key.AGAIN;
           }
           case 27 -> {
             // ESC [ C (right) and ESC [ D (left); anything else is ignored.
             int b = r.read(50);
             int d = b == '[' || b == 'O' ? r.read(50) : -2;
             if (d == 'C') {
-              return org.nslab.lab.Presenter.Key.NEXT;
+              return Stage.Key.NEXT;
             }
             if (d == 'D') {
-              return org.nslab.lab.Presenter.Key.BACK;
+              return Stage.Key.BACK;
             }
           }
           default -> { }

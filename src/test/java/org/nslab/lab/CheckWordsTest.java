@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nslab.replay.Checks;
 import org.nslab.text.Text;
 
 /** A check in words: every kind, held or asked for, in English, Japanese and Chinese. */

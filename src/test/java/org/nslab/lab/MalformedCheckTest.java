@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nslab.Main;
 import org.nslab.Root;
+import org.nslab.cli.GradeMain;
+import org.nslab.cli.LabMain;
 
 /**
  * A lab with a malformed check is refused when it is read, naming FILE:LINE, with exit status

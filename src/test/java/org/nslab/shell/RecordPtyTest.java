@@ -70,7 +70,7 @@ class RecordPtyTest {
 
     java.io.ByteArrayOutputStream replay = new java.io.ByteArrayOutputStream();
     java.io.PrintStream ps = new java.io.PrintStream(replay, true, "UTF-8");
-    assertEquals(0, org.nslab.lab.LabMain.run(List.of(lab.toString()), ps, ps),
+    assertEquals(0, org.nslab.cli.LabMain.run(List.of(lab.toString()), ps, ps),
         replay.toString("UTF-8") + "\n" + text);
   }
 }

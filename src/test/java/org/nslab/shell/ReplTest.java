@@ -101,8 +101,8 @@ class ReplTest {
   @Test
   void completesTheWorkshopsVerbsAndLabIds() throws Exception {
     org.nslab.cmd.Interpreter i = new org.nslab.cmd.Interpreter(Registry.standard(), false);
-    new org.nslab.lab.Workshop(java.nio.file.Path.of("labs"),
-        org.nslab.lab.Progress.load(java.nio.file.Path.of("target/no-such-progress.json")),
+    new org.nslab.workshop.Workshop(java.nio.file.Path.of("labs"),
+        org.nslab.workshop.Progress.load(java.nio.file.Path.of("target/no-such-progress.json")),
         "en").install(i);
     assertTrue(complete("", i.registry()).containsAll(List.of("lab", "hint", "check")));
     assertTrue(complete("lab ", i.registry()).containsAll(List.of("start", "next", "submit")));

@@ -96,7 +96,7 @@ class WorkshopPtyTest {
     // and step 4 (which leaves and comes back to a saved point) earns nothing without its own.
     java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
     java.io.PrintStream ps = new java.io.PrintStream(report, true, "UTF-8");
-    int status = org.nslab.lab.GradeMain.run(
+    int status = org.nslab.cli.GradeMain.run(
         List.of("labs/uts.md", dir.resolve("sub.txt").toString()), ps, ps);
     assertEquals(1, status, report.toString("UTF-8"));
     assertTrue(report.toString("UTF-8").contains("8/12 points, 3 of 4 steps"),
@@ -137,7 +137,7 @@ class WorkshopPtyTest {
     assertTrue(text.contains("> spawn sh\n...\n> spawn hostname\nrec\n"), text);
     java.io.ByteArrayOutputStream replay = new java.io.ByteArrayOutputStream();
     java.io.PrintStream ps = new java.io.PrintStream(replay, true, "UTF-8");
-    assertEquals(0, org.nslab.lab.LabMain.run(List.of(lab.toString()), ps, ps),
+    assertEquals(0, org.nslab.cli.LabMain.run(List.of(lab.toString()), ps, ps),
         replay.toString("UTF-8") + "\n" + text);
   }
 
