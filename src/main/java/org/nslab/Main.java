@@ -10,22 +10,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.nslab.cli.DemoMain;
+import org.nslab.cli.GradeMain;
+import org.nslab.cli.LabMain;
+import org.nslab.cli.Program;
 import org.nslab.cmd.Args;
 import org.nslab.cmd.Interpreter;
 import org.nslab.cmd.Opt;
-import org.nslab.cli.Program;
 import org.nslab.cmd.Session;
-import org.nslab.cmd.UsageException;
-import org.nslab.cli.GradeMain;
-import org.nslab.cli.LabMain;
-import org.nslab.workshop.Progress;
-import org.nslab.workshop.Workshop;
 import org.nslab.shell.Shell;
 import org.nslab.shell.ShellOptions;
 import org.nslab.sys.LabTask;
 import org.nslab.sys.ProcFs;
 import org.nslab.text.Text;
-import org.nslab.workshop.Presenter;
+import org.nslab.workshop.Progress;
+import org.nslab.workshop.Workshop;
 
 /** The nslab command. */
 public final class Main {
@@ -96,87 +95,6 @@ public final class Main {
     }
   }
 
-  static final String DEMO_USAGE =
-      """
-      Usage:
-       nslab demo [--pace MS] [--no-wait] [--no-color] [--lang en|ja|zh] [--messages DIR]
-          LAB.md
-
-      Presents a lab live: each step's prose, then each of its commands typed at a readable
-      pace and run, with every namespace a command changed shown large. Between steps it
-      waits for a key: Enter, space, n or the right arrow go on; b, p or the left arrow go
-      back a step, rewinding the namespaces to where that step started; r shows the step
-      again from its start; q quits.
-
-      Options:
-       --pace MS    milliseconds per typed character (default 35; 0 types at once)
-       --no-wait    do not wait between steps (also when there is no terminal)
-      """;
-
-  static final Program DEMO = new Program(Program.spec("nslab demo",
-      List.of("nslab demo [--pace MS] [--no-wait] [--no-color] [--lang en|ja|zh]"
-          + " [--messages DIR] LAB.md"), 0, 1,
-      Opt.value((char) 0, "pace", "MS", "milliseconds per typed character"),
-      Opt.flag((char) 0, "no-wait", "do not wait between steps"),
-      Opt.flag((char) 0, "no-color", "no colours"),
-      Opt.flag((char) 0, "no-colour", "no colours"),
-      Opt.value((char) 0, "lang", "LANG", "the language of the lab and of nslab's words"),
-      Opt.value((char) 0, "messages", "DIR", "a teacher's catalogues")), DEMO_USAGE);
-
-  /** What nslab demo was asked. */
-  record DemoOptions(long pace, boolean waits, boolean color, String lang, String messages,
-      String file) {
-    static DemoOptions read(Args a) throws UsageException {
-      if (a.positionals().isEmpty()) {
-        throw new UsageException("which lab?");
-      }
-      String pace = a.has("pace") ? a.value("pace") : "35";
-      if (!pace.matches("\\d{1,4}")) {
-        throw new UsageException("--pace wants milliseconds (0 to 9999), not '" + pace + "'");
-      }
-      return new DemoOptions(Long.parseLong(pace), !a.has("no-wait"),
-          !System.getenv().containsKey("NO_COLOR") && !a.has("no-color") && !a.has("no-colour"),
-          a.value("lang"), a.value("messages"), a.positional(0));
-    }
-  }
-
-  private static int demo(List<String> args, PrintStream out, PrintStream err,
-      boolean ownProcess) {
-    Program.Parsed<DemoOptions> parsed = DEMO.parse(args, DemoOptions::read, out, err);
-    if (parsed.options() == null) {
-      return parsed.status();
-    }
-    DemoOptions o = parsed.options();
-    long pace = o.pace();
-    boolean wait = o.waits();
-    boolean color = o.color();
-    String lang = o.lang();
-    String messages = o.messages();
-    String file = o.file();
-    org.nslab.lab.Lab lab;
-    try {
-      lab = org.nslab.lab.LabParser.parse(java.nio.file.Path.of(file));
-    } catch (org.nslab.lab.LabSyntaxException e) {
-      err.println(e.getMessage());
-      return 2;
-    } catch (java.io.IOException e) {
-      err.println("nslab demo: " + file + ": " + (e instanceof java.nio.file.NoSuchFileException
-          ? "no such file" : e.getMessage()));
-      return 2;
-    }
-    Map<String, String> env = System.getenv();
-    try {
-      Text text = Text.of(Workshop.language(lang, env), Text.dirs(messages, env));
-      org.nslab.lab.Lab shown = lab;
-      return Shell.demo(Session.startTask(ownProcess), new ShellOptions(false, color, text),
-          env, ownProcess, wait, (session, interpreter, keys, width) -> new Presenter(
-              shown, session, interpreter, keys, pace, text.lang(), width).run());
-    } catch (Exception e) {
-      err.println("nslab demo: " + e.getMessage());
-      return 1;
-    }
-  }
-
   /** What the shell says first, on standard error, where namespaces will not all work. */
   private static String banner(Map<String, String> env) {
     return ProcFs.statusId("Uid") != 0
@@ -217,7 +135,8 @@ public final class Main {
       return LabMain.run(java.util.Arrays.asList(args).subList(1, args.length), out, err);
     }
     if (args.length > 0 && args[0].equals("demo")) {
-      return demo(java.util.Arrays.asList(args).subList(1, args.length), out, err, ownProcess);
+      return DemoMain.run(java.util.Arrays.asList(args).subList(1, args.length), out, err,
+          ownProcess);
     }
     if (args.length > 0 && args[0].equals("grade")) {
       return GradeMain.run(java.util.Arrays.asList(args).subList(1, args.length), out, err);

@@ -7,6 +7,7 @@ import org.nslab.lab.Check;
 import org.nslab.lab.Lab;
 import org.nslab.text.JsonText;
 import org.nslab.text.Table;
+import org.nslab.text.Width;
 
 /**
  * Grading reports for people (text) and for machines: json, junit, tap, gradescope and
@@ -195,14 +196,14 @@ public enum ReportFormat {
   }
 
   /**
-   * A submission's steps: the mark, the title, the score or why it was skipped. Counted in
-   * UTF-16 units, as the reports always have been (a title in Japanese is so padded short).
+   * A submission's steps: the mark, the title, the score or why it was skipped, in columns of
+   * display width (a title in Japanese takes two columns a character, as on the terminal).
    */
-  private static final Table STEPS = Table.of("  ", "  ", String::length,
+  private static final Table STEPS = Table.of("  ", "  ", Width::of,
       Table.Column.left(""), Table.Column.left(""), Table.Column.left(""));
 
   /** The class's table: numbers right-aligned in 5 columns each, as printf's %5s. */
-  private static final Table CLASS = Table.of("", "  ", String::length,
+  private static final Table CLASS = Table.of("", "  ", Width::of,
       Table.Column.left("SUBMISSION"), Table.Column.right("SCORE").fixed(5),
       Table.Column.right("STEPS").fixed(5), Table.Column.right("TIME").fixed(5),
       Table.Column.left("NOTE"));

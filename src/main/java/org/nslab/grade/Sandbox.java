@@ -278,7 +278,7 @@ public final class Sandbox implements AutoCloseable {
 
   /** What a sandbox said: its replies, as they came, and the start of its standard error. */
   private static final class Heard {
-    final StringBuilder err = new StringBuilder();
+    final StringBuffer err = new StringBuffer(); // written by the stderr reader and by cleanUp
     /** The submission's line that started last, or null before the first. */
     String line;
     SandboxProtocol.Reply.Done report;
@@ -301,7 +301,7 @@ public final class Sandbox implements AutoCloseable {
 
     void stderr(String l) {
       if (err.length() < 16_384) {
-        err.append(l).append('\n');
+        err.append(l + "\n");
       }
     }
   }
@@ -385,7 +385,7 @@ public final class Sandbox implements AutoCloseable {
    * in its cgroups, its proc mounted, the nonce. False if it ended before.
    */
   private boolean handshake(Process p, String group, Groups groups, int uid, String nonce,
-      Endings counted, StringBuilder err) throws Exception {
+      Endings counted, StringBuffer err) throws Exception {
     if (!mapIds(p, uid)) {
       p.getOutputStream().close();
       return false;
@@ -437,7 +437,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /** Gives back the id slot, removes the sandbox's cgroups and its stage. */
-  private void cleanUp(Slot slot, String group, int index, Path box, StringBuilder err) {
+  private void cleanUp(Slot slot, String group, int index, Path box, StringBuffer err) {
     if (slot != null) {
       slot.close();
     }
@@ -605,7 +605,7 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  private static String lastLine(StringBuilder err, String otherwise) {
+  private static String lastLine(StringBuffer err, String otherwise) {
     String[] lines = err.toString().strip().split("\n");
     String last = lines[lines.length - 1].strip();
     return last.isEmpty() ? otherwise : last;
@@ -686,7 +686,7 @@ public final class Sandbox implements AutoCloseable {
    * belongs to the host's user namespace), so that the mount is locked for everyone inside.
    * A proc of the host's PID namespace is never there.
    */
-  private void mountProc(ProcessHandle pid1, StringBuilder err) throws IOException,
+  private void mountProc(ProcessHandle pid1, StringBuffer err) throws IOException,
       InterruptedException {
     List<String> places = new ArrayList<>(List.of("/run/nslab-host/proc"));
     if (copies.size() > 1) {

@@ -56,13 +56,14 @@ public final class SandboxProtocol {
 
     /** The words after {@code nslab grade --sandboxed}. */
     List<String> words() {
-      return List.of("--command-timeout", Long.toString(commandMs), "--timeout",
+      return List.of("--command-timeout-ms", Long.toString(commandMs), "--timeout-ms",
           Long.toString(totalMs), lab.toString(), submission.toString(), name, "--lang", lang);
     }
 
     /** Reads back what {@link #words} wrote. */
     public static Request parse(List<String> w) {
-      if (w.size() != 9 || !w.get(0).equals("--command-timeout") || !w.get(2).equals("--timeout")
+      if (w.size() != 9 || !w.get(0).equals("--command-timeout-ms")
+          || !w.get(2).equals("--timeout-ms")
           || !w.get(7).equals("--lang")) {
         throw new IllegalArgumentException("not a sandbox request: " + w);
       }

@@ -82,6 +82,22 @@ class ReportFormatTest {
   }
 
   @Test
+  void stepTitlesInJapaneseAndChineseLineUpByDisplayWidth() {
+    Report r = new Report("uts", "自分のホスト名", "学生.txt", List.of(
+        new Report.StepResult(20, "ステップ 1: 始め", null, 0, List.of(
+            new Report.CheckResult(30, 2, false, "hostname is demo", "", true))),
+        new Report.StepResult(40, "Step 2: unshare", null, 0, List.of(
+            new Report.CheckResult(50, 1, false, "ns uts changed", "", true)))),
+        List.of(), null, null, 1000);
+    String text = ReportFormat.text(LAB, List.of(r), false);
+    assertEquals("""
+        学生.txt: uts, 3/3 points, 2 of 2 steps (1.0s)
+          pass  ステップ 1: 始め  2/2
+          pass  Step 2: unshare   1/1
+        """, text);
+  }
+
+  @Test
   void manySubmissionsGiveATable() {
     String text = ReportFormat.text(LAB, List.of(alice(), broken()), false);
     assertEquals("""
