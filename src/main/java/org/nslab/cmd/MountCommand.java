@@ -133,15 +133,36 @@ final class MountCommand implements Command {
     String target = pos.get(0);
     long flags = propagationFlags(propagation);
     String shown = "NULL, \"" + target + "\", NULL, " + propagationName(propagation) + ", NULL";
-    session.task().call(() -> {
+    String real = session.task().call(() -> {
       Syscalls.mount(null, target, null, flags, null, shown);
-      return null;
+      return java.nio.file.Path.of(target).toRealPath().toString();
     });
-    session.out().println(
-        target + ": propagation is now "
-            + (propagation.startsWith("make-r")
-                ? "recursively " + propagation.substring(6)
-                : propagation.substring(5)));
+    String asked = propagation.substring(propagation.startsWith("make-r") ? 6 : 5);
+    String now = propagationAt(session, real);
+    session.out().println(target + ": propagation is now " + (now == null ? asked : now)
+        + (propagation.startsWith("make-r") ? " (MS_REC: the mounts below it were changed too)"
+            : "")
+        + ("slave".equals(asked) && "private".equals(now)
+            ? ": it had no peers, so no master to be a slave of: the kernel left it private"
+            : ""));
+  }
+
+  /**
+   * What the lab task's mountinfo shows for the top mount at {@code target} (findmnt's
+   * PROPAGATION words), or null if it cannot be read: the message then says what was asked.
+   */
+  static String propagationAt(Session session, String target) {
+    MountInfo top = null;
+    try {
+      for (MountInfo m : MountInfo.parse(session.task().mountinfo())) {
+        if (m.target().equals(target)) {
+          top = m; // a stacked mount is listed after the one it covers
+        }
+      }
+    } catch (org.nslab.sys.SyscallException e) {
+      return null; // Tolerated: no mountinfo (no /proc); the change itself succeeded.
+    }
+    return top == null ? null : top.propagationName();
   }
 
   /** mount -t TYPE [-o LIST] SOURCE TARGET, or mount --bind|--rbind SOURCE TARGET. */

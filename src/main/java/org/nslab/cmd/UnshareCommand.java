@@ -124,7 +124,12 @@ final class UnshareCommand implements Command {
                       .substring(3).toLowerCase(Locale.ROOT)
                       + (propagation == MS_PRIVATE
                           ? ": mounts made here stay here"
-                          : "")));
+                          : propagation == MS_SHARED
+                              ? ": mounts shared with the parent namespace still are, so mounts"
+                                  + " propagate both ways there; the others are shared only"
+                                  + " within this namespace"
+                              : ": mounts shared with the parent namespace now receive its"
+                                  + " mounts and send none back; the others stay private")));
     }
     if (kinds.contains(NsKind.PID)) {
       out.println(

@@ -338,9 +338,8 @@ public final class Cgroups {
       default -> "the CPU limit";
     };
     if (v2Mount != null && controllers.values().stream().allMatch(Hierarchy::v2)) {
-      return "cgroup: " + limit + " is off: the " + controller + " controller is not delegated"
-          + " to nslab's cgroup (cgroup v2 gives a cgroup only the controllers its parent"
-          + " enables; systemd enables " + controller + " only for units that ask for it)";
+      return "cgroup: " + limit + " is off: " + controller + " is not among the controllers"
+          + " nslab's cgroup may use (its cgroup.controllers)";
     }
     return "cgroup: " + limit + " is off: this machine has no " + controller
         + " controller nslab can use (" + layout() + ")";

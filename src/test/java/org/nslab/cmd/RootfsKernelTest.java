@@ -64,6 +64,39 @@ class RootfsKernelTest {
     assertEquals(hostMounts, Files.readString(Path.of("/proc/thread-self/mountinfo")));
   }
 
+  /**
+   * pivot_root's commentary, shown: the old root is detached (no mount of it is left in the
+   * namespace, and its directory is gone), and the /proc it mounts shows the lab task's PID
+   * namespace until a child of the new one mounts its own.
+   */
+  @Test
+  void pivotRootDetachesTheOldRootAndItsProcShowsTheLabTasksPidNamespace() throws Exception {
+    try (LabSession lab = new LabSession()) {
+      lab.ok("unshare mnt,pid");
+      String said = lab.ok("pivot_root " + ROOTFS);
+      assertTrue(said.contains(" is now / for the lab task and its mount namespace; the old root"
+          + " is detached"), said);
+      assertTrue(said.endsWith("\nmounted proc on /proc: it shows the lab task's PID namespace;"
+          + " mount it again from inside the new one: spawn sh -c 'mount -t proc proc /proc &&"
+          + " exec sh'\n"), said);
+      // PID 1 first: it keeps the new PID namespace alive for the children after it.
+      String job = lab.ok("spawn --bg sleep 1000");
+      String hostPid = job.replaceAll("(?s)^\\[1\\] (\\d+).*", "$1");
+      String mounts = lab.ok("spawn cat /proc/self/mountinfo");
+      assertFalse(mounts.contains(" /.oldroot"), mounts);
+      // Only the new root and what nslab mounted in it: none of the host's mounts is left.
+      for (org.nslab.ns.MountInfo m : org.nslab.ns.MountInfo.parse(mounts)) {
+        assertTrue(m.target().equals("/") || m.target().startsWith("/dev/")
+            || m.target().equals("/proc"), mounts);
+      }
+      assertFalse(lab.ok("spawn ls -a /").contains(".oldroot"));
+      // This /proc numbers processes as the lab task's namespace does: the job by its host pid.
+      assertEquals("sleep\n", lab.ok("spawn cat /proc/" + hostPid + "/comm"));
+      assertEquals("sleep\n", lab.ok("spawn sh -c 'mount -t proc proc /proc && cat /proc/1/comm'"));
+      lab.ok("kill -s KILL %1");
+    }
+  }
+
   @Test
   void runBuildsTheContainerStepByStepAndCleansUp() throws Exception {
     String outside = LabSession.outsideHostname();
