@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** A real nslab session (a real lab task thread) whose output the test reads back. */
-final class LabSession implements AutoCloseable {
+public final class LabSession implements AutoCloseable {
   /** What one line printed, and its status. */
-  record Result(int status, String out, String err) {
-    String all() {
+  public record Result(int status, String out, String err) {
+    public String all() {
       return out + err;
     }
   }
@@ -21,21 +21,21 @@ final class LabSession implements AutoCloseable {
   private final Session session;
   private final Interpreter interpreter = new Interpreter(Registry.standard(), false);
 
-  LabSession() throws Exception {
+  public LabSession() throws Exception {
     this(Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL", "C"));
   }
 
   /** A session whose children get {@code env} (a PATH without some program, say). */
-  LabSession(Map<String, String> env) throws Exception {
+  public LabSession(Map<String, String> env) throws Exception {
     session = Session.open(new PrintWriter(out), new PrintWriter(err), Paint.NONE, Console.NONE,
         env);
   }
 
-  Session session() {
+  public Session session() {
     return session;
   }
 
-  Result run(String line) {
+  public Result run(String line) {
     int status = interpreter.execute(session, line);
     Result r = new Result(status, out.toString(), err.toString());
     out.getBuffer().setLength(0);
@@ -44,7 +44,7 @@ final class LabSession implements AutoCloseable {
   }
 
   /** Runs a line that must succeed, and returns its standard output. */
-  String ok(String line) {
+  public String ok(String line) {
     Result r = run(line);
     if (r.status() != 0) {
       throw new AssertionError("'" + line + "' failed with " + r.status() + ":\n" + r.all());
@@ -59,7 +59,7 @@ final class LabSession implements AutoCloseable {
 
 
   /** The hostname as the calling (test) thread sees it: the outside of the lab task. */
-  static String outsideHostname() throws IOException {
+  public static String outsideHostname() throws IOException {
     return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
   }
 }
