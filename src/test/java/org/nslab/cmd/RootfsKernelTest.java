@@ -5,39 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nslab.Root;
+import org.nslab.TestRootfs;
 
 /** The container path: a busybox root filesystem, pivot_root, /proc of a new PID namespace. */
 @Tag("kernel")
 class RootfsKernelTest {
-  private static final Path ROOTFS = Path.of("target/test-rootfs").toAbsolutePath();
-  private static String unavailable;
-
-  @BeforeAll
-  static void makeRootfs() throws Exception {
-    if (!Files.isExecutable(Path.of("scripts/mkrootfs"))) {
-      unavailable = "scripts/mkrootfs is missing";
-      return;
-    }
-    Process p = new ProcessBuilder("scripts/mkrootfs", ROOTFS.toString())
-        .redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      unavailable = "scripts/mkrootfs failed (is Debian's package registry reachable?): " + out;
-    }
-  }
+  private static final Path ROOTFS = TestRootfs.PATH;
 
   @BeforeEach
-  void root() {
+  void root() throws Exception {
     Root.assume("to create namespaces (CAP_SYS_ADMIN)");
+    String unavailable = TestRootfs.unavailable();
     assumeTrue(unavailable == null, unavailable);
   }
 
