@@ -1,10 +1,15 @@
 package org.nslab.cmd;
 
+import org.nslab.text.Key;
+import org.nslab.text.Text;
+
 /** A command that cannot do what was asked, for a reason it explains (no usage line). */
 public final class CommandException extends Exception {
   private static final long serialVersionUID = 1L;
 
   private final int status;
+  private final transient Key key;
+  private final transient Object[] args;
 
   public CommandException(String message) {
     this(message, 1);
@@ -14,6 +19,21 @@ public final class CommandException extends Exception {
   public CommandException(String message, int status) {
     super(message);
     this.status = status;
+    this.key = null;
+    this.args = new Object[0];
+  }
+
+  /** A reason said by the catalogue: English as the message, any language by {@link #message}. */
+  public CommandException(Key key, Object... args) {
+    super(Text.english().get(key, args));
+    this.status = 1;
+    this.key = key;
+    this.args = args.clone();
+  }
+
+  /** The message in the language of {@code text}. */
+  public String message(Text text) {
+    return key == null ? getMessage() : text.get(key, args);
   }
 
   public int status() {

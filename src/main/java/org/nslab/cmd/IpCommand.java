@@ -35,34 +35,13 @@ final class IpCommand implements Command {
               "ip [-n POINT] link add NAME type veth peer name PEER [netns POINT]",
               "ip [-n POINT] link del DEV",
               "ip [-n POINT] addr add|del ADDR/PREFIX dev DEV"),
-          "Show and change the network devices and addresses of the lab task's network"
-              + " namespace, in-process over rtnetlink, like ip(8).",
-          """
-          ip(8) talks to the kernel through a NETLINK_ROUTE socket, and so does this command,
-          from inside nslab. A netlink socket belongs to the network namespace of the thread
-          that created it, for its whole life: nslab creates it on the lab task's thread, so
-          it reads and changes the lab task's network namespace. With -n POINT (a point kept
-          with ns save, or start) the lab task joins that point's network namespace (setns)
-          just long enough to create the socket and goes straight back; the socket stays.
-          A new network namespace has a single device, lo, and it is down: even 127.0.0.1 is
-          unreachable there until 'ip link set lo up'.
-          A veth pair is a virtual cable: what goes in one end comes out of the other, and
-          the two ends may live in different namespaces (peer name PEER netns POINT, or
-          later ip link set DEV netns POINT). Give each end an address in one subnet and
-          bring both up: the kernel adds the route to the subnet by itself, and the
-          namespaces can reach each other. In ip link, link-netnsid is this namespace's
-          number for the namespace the peer lives in, and veth0@if3 names the peer by its
-          index there (ifindexes are per namespace: equal ones are not shown).
-          A device that moves to another namespace arrives down and without addresses; lo
-          never moves. Deleting one end of a veth deletes both, and so does the end of
-          either namespace.
-          Changes are refused in the network namespace the shell started in (the real
-          host's network) unless --host is given.""",
+          Key.CMD_IP,
+          Key.CMD_IP_MORE,
           List.of(
-              Opt.value('n', "netns", "POINT", "work in a saved point's network namespace"),
-              Opt.flag('4', "inet", "show IPv4 addresses only"),
-              Opt.flag('6', "inet6", "show IPv6 addresses only"),
-              Opt.flag('o', "oneline", "one line per device or address"),
+              Opt.value('n', "netns", "POINT", Key.OPT_IP_NETNS),
+              Opt.flag('4', "inet", Key.OPT_IP_INET),
+              Opt.flag('6', "inet6", Key.OPT_IP_INET6),
+              Opt.flag('o', "oneline", Key.OPT_IP_ONELINE),
               Guard.HOST_OPTION),
           Complete.NONE,
           1,
