@@ -76,9 +76,9 @@ class LanguagesTest {
     assertFalse(out.contains("refusing to"), out);
   }
 
-  /** help, one command's help both ways, a usage error and an unknown command. */
+  /** help, one command's help both ways, usage errors, an unknown command, ip's own errors. */
   private static final String HELP = "help\nhelp unshare\nunshare --help\nunshare --bogus\n"
-      + "hostnme\n";
+      + "hostnme\nip link set\nip -n nopoint link\n";
 
   @Test
   void helpAndUsageInJapanese() throws Exception {
@@ -102,8 +102,12 @@ class LanguagesTest {
     assertTrue(out.contains("詳しくは 'help unshare' を見てください。"), out);
     assertTrue(out.contains("nslab: 不明なコマンド 'hostnme' です（'hostname' のことですか？）。"
         + "一覧は help で表示します"), out);
+    assertTrue(out.contains("ip: デバイスを指定してください: ip link set DEV up|down|netns POINT\n"),
+        out);
+    assertTrue(out.contains("ip: 保存したポイント 'nopoint' はありません（保存済みのものはありません。"), out);
     for (String english : List.of("Usage:", "Options:", "display this help", "Move the lab task",
-        "unrecognized option", "unknown command", "Try '", "Every command shows")) {
+        "unrecognized option", "unknown command", "Try '", "Every command shows",
+        "name the device", "no saved point")) {
       assertFalse(out.contains(english), english + " in " + out);
     }
   }
@@ -125,8 +129,11 @@ class LanguagesTest {
     assertTrue(out.contains("详见 'help unshare'。"), out);
     assertTrue(out.contains("nslab: 未知命令 'hostnme'（是不是想输入 'hostname'？）；输入 help 查看命令列表"),
         out);
+    assertTrue(out.contains("ip: 请指定设备：ip link set DEV up|down|netns POINT\n"), out);
+    assertTrue(out.contains("ip: 没有已保存的点 'nopoint'（尚未保存任何点；"), out);
     for (String english : List.of("Usage:", "Options:", "display this help", "Move the lab task",
-        "unrecognized option", "unknown command", "Try '", "Every command shows")) {
+        "unrecognized option", "unknown command", "Try '", "Every command shows",
+        "name the device", "no saved point")) {
       assertFalse(out.contains(english), english + " in " + out);
     }
   }
@@ -140,6 +147,9 @@ class LanguagesTest {
     assertTrue(out.contains("nslab: unknown command 'hostnme' (did you mean 'hostname'?); type"
         + " help for the list"), out);
     assertTrue(out.contains("Every command shows which namespaces change."), out);
+    assertTrue(out.contains("ip: name the device: ip link set DEV up|down|netns POINT\n"), out);
+    assertTrue(out.contains("ip: no saved point 'nopoint' (saved: none; start is where the shell"
+        + " started; ns save NAME keeps one)"), out);
   }
 
   @Test

@@ -84,7 +84,7 @@ final class IpCommand implements Command {
       case "show", "list", "ls", "lst" -> {
         String dev = rest.size() > 1 ? rest.get(rest.size() - 1) : null;
         if (rest.size() > 3 || (rest.size() == 3 && !rest.get(1).equals("dev"))) {
-          throw new UsageException("usage: ip " + (link ? "link" : "addr") + " show [DEV]");
+          throw new UsageException(Key.IP_USAGE, "ip " + (link ? "link" : "addr") + " show [DEV]");
         }
         int family =
             args.has("inet")
@@ -106,8 +106,8 @@ final class IpCommand implements Command {
             ? delete(session, args, place, rest)
             : address(session, args, place, rest, false);
       }
-      default -> throw new UsageException(
-          "'" + rest.get(0) + "' is not show, " + (link ? "set, " : "") + "add or del");
+      default -> throw new UsageException(link ? Key.IP_NOT_LINK_VERB : Key.IP_NOT_ADDR_VERB,
+          rest.get(0));
     }
   }
 
@@ -146,7 +146,7 @@ final class IpCommand implements Command {
     Map<Integer, Link> byIndex = new HashMap<>();
     links.forEach(l -> byIndex.put(l.index(), l));
     if (dev != null && links.stream().noneMatch(l -> l.name().equals(dev))) {
-      throw new CommandException(noDevice(dev, done.net()));
+      throw new CommandException(Key.IP_NO_DEVICE, dev, done.net());
     }
     PrintWriter out = session.out();
     for (Link l : links) {
@@ -233,16 +233,16 @@ final class IpCommand implements Command {
       i++;
     }
     if (i >= rest.size()) {
-      throw new UsageException("name the device: ip link set DEV up|down|netns POINT");
+      throw new UsageException(Key.IP_NAME_DEVICE, "ip link set DEV up|down|netns POINT");
     }
     String dev = deviceName(rest.get(i++));
     if (i >= rest.size()) {
-      throw new UsageException("say what to set: up, down or netns POINT");
+      throw new UsageException(Key.IP_SET_WHAT);
     }
     String what = rest.get(i++);
     if (what.equals("up") || what.equals("down")) {
       if (i < rest.size()) {
-        throw new UsageException("one change at a time: unexpected '" + rest.get(i) + "'");
+        throw new UsageException(Key.IP_SET_ONE_CHANGE, rest.get(i));
       }
       boolean up = what.equals("up");
       guard(session, args, place, session.text().get(Key.DOING_BRING, dev, what));
@@ -256,7 +256,7 @@ final class IpCommand implements Command {
     }
     if (what.equals("netns")) {
       if (i + 1 != rest.size()) {
-        throw new UsageException("ip link set DEV netns POINT: one point, then nothing");
+        throw new UsageException(Key.IP_SET_ONE_POINT);
       }
       String toName = rest.get(i);
       NsPoint to = point(session, toName);
@@ -286,32 +286,31 @@ final class IpCommand implements Command {
     }
     String usage = "ip link add NAME type veth peer name PEER [netns POINT]";
     if (i >= w.size()) {
-      throw new UsageException("name the device: " + usage);
+      throw new UsageException(Key.IP_NAME_DEVICE, usage);
     }
     String name = deviceName(w.get(i++));
     if (i + 1 >= w.size() || !w.get(i).equals("type")) {
-      throw new UsageException("say the type: " + usage);
+      throw new UsageException(Key.IP_SAY_TYPE, usage);
     }
     if (!w.get(i + 1).equals("veth")) {
-      throw new CommandException(
-          "nslab's ip makes only veth pairs (type veth), not '" + w.get(i + 1) + "'");
+      throw new CommandException(Key.IP_ONLY_VETH, w.get(i + 1));
     }
     i += 2;
     if (i >= w.size() || !w.get(i).equals("peer")) {
-      throw new UsageException("name the other end: " + usage);
+      throw new UsageException(Key.IP_NAME_PEER, usage);
     }
     i++;
     if (i < w.size() && w.get(i).equals("name")) {
       i++;
     }
     if (i >= w.size()) {
-      throw new UsageException("name the other end: " + usage);
+      throw new UsageException(Key.IP_NAME_PEER, usage);
     }
     String peer = deviceName(w.get(i++));
     String peerPointName = null;
     if (i < w.size()) {
       if (!w.get(i).equals("netns") || i + 2 != w.size()) {
-        throw new UsageException("unexpected '" + w.get(i) + "': " + usage);
+        throw new UsageException(Key.IP_UNEXPECTED, w.get(i), usage);
       }
       peerPointName = w.get(i + 1);
     }
@@ -344,7 +343,7 @@ final class IpCommand implements Command {
       i++;
     }
     if (i + 1 != rest.size()) {
-      throw new UsageException("usage: ip link del DEV");
+      throw new UsageException(Key.IP_USAGE, "ip link del DEV");
     }
     String dev = deviceName(rest.get(i));
     guard(session, args, place, session.text().get(Key.DOING_DELETE, dev));
@@ -371,12 +370,11 @@ final class IpCommand implements Command {
       } else if (addr == null) {
         addr = rest.get(i);
       } else {
-        throw new UsageException("unexpected '" + rest.get(i) + "': " + usage);
+        throw new UsageException(Key.IP_UNEXPECTED, rest.get(i), usage);
       }
     }
     if (addr == null || dev == null) {
-      throw new UsageException(addr == null ? "say which address: " + usage
-          : "say which device: " + usage);
+      throw new UsageException(addr == null ? Key.IP_WHICH_ADDRESS : Key.IP_WHICH_DEVICE, usage);
     }
     Prefix prefix = Rtnetlink.parsePrefix(addr);
     String device = dev;
@@ -440,13 +438,12 @@ final class IpCommand implements Command {
     }
     NsPoint p = session.points().get(name);
     if (p == null) {
-      throw new CommandException(
-          "no saved point '" + name + "' (saved: "
-              + (session.points().isEmpty() ? "none" : String.join(", ", session.points().keySet()))
-              + "; start is where the shell started; ns save NAME keeps one)");
+      throw session.points().isEmpty() ? new CommandException(Key.IP_NO_POINT_NONE, name)
+          : new CommandException(Key.IP_NO_POINT, name,
+              String.join(", ", session.points().keySet()));
     }
     if (p.id(NsKind.NET) == null) {
-      throw new CommandException("point '" + name + "' kept no network namespace");
+      throw new CommandException(Key.IP_POINT_NO_NET, name);
     }
     return p;
   }
@@ -489,8 +486,7 @@ final class IpCommand implements Command {
   static String deviceName(String name) throws UsageException {
     if (name.isEmpty() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 15
         || name.equals(".") || name.equals("..") || !name.matches("[^/:\\s]+")) {
-      throw new UsageException(
-          "'" + name + "' is not a device name: 1 to 15 characters, without '/', ':' or spaces");
+      throw new UsageException(Key.IP_BAD_DEVICE_NAME, name);
     }
     return name;
   }
@@ -499,7 +495,7 @@ final class IpCommand implements Command {
   private static Link linkNamed(NetlinkSocket s, String dev, long net) throws Exception {
     List<Message> answer = ask(s, Rtnetlink.getLink(dev), dev, net);
     if (answer.isEmpty() || answer.get(0).type() != Rtnetlink.RTM_NEWLINK) {
-      throw new CommandException(noDevice(dev, net));
+      throw new CommandException(Key.IP_NO_DEVICE, dev, net);
     }
     return Rtnetlink.link(answer.get(0));
   }
@@ -512,33 +508,29 @@ final class IpCommand implements Command {
     try {
       return s.exchange(r);
     } catch (SyscallException e) {
-      String lesson = lesson(r.type(), e, dev, net);
+      Key lesson = lesson(r.type(), e, dev);
       if (lesson == null) {
         throw e;
       }
-      throw new CommandException(e.getMessage() + ": " + lesson);
+      // The call and its errno as the kernel names them, then the lesson in the session's words.
+      throw new CommandException(e.getMessage() + ": ", lesson, dev, net);
     }
   }
 
-  static String lesson(int type, SyscallException e, String dev, long net) {
+  /** What a refused request teaches ({0} the device, {1} the net id), or null: nothing. */
+  static Key lesson(int type, SyscallException e, String dev) {
     return switch (e.errnoName()) {
-      case "ENODEV" -> noDevice(dev, net).replaceFirst("^no device", "there is no device");
+      case "ENODEV" -> Key.IP_LESSON_ENODEV;
       case "EEXIST" -> type == Rtnetlink.RTM_NEWADDR
-          ? dev + " already has this address"
-          : "net " + net + " already has a device of that name: names are per namespace";
-      case "EADDRNOTAVAIL" -> dev + " has no such address";
-      case "EPERM" -> "configuring a network namespace needs CAP_NET_ADMIN in the user"
-          + " namespace that owns it: run nslab as root";
-      case "EOPNOTSUPP" -> "this kernel has no veth driver (CONFIG_VETH; modprobe veth)";
+          ? Key.IP_LESSON_EEXIST_ADDRESS
+          : Key.IP_LESSON_EEXIST_DEVICE;
+      case "EADDRNOTAVAIL" -> Key.IP_LESSON_EADDRNOTAVAIL;
+      case "EPERM" -> Key.IP_LESSON_EPERM;
+      case "EOPNOTSUPP" -> Key.IP_LESSON_EOPNOTSUPP;
       case "EINVAL" -> e.getMessage().contains("IFLA_NET_NS_FD") && dev.equals("lo")
-          ? "every network namespace has its own lo, made with it, and it never moves"
+          ? Key.IP_LESSON_EINVAL_LO
           : null;
       default -> null;
     };
-  }
-
-  private static String noDevice(String dev, long net) {
-    return "no device '" + dev + "' in net " + net + ": each network namespace has its own"
-        + " devices (ip link lists them; ip -n POINT link another's)";
   }
 }
