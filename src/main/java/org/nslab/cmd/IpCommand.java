@@ -69,7 +69,7 @@ final class IpCommand implements Command {
     List<String> words = args.positionals();
     boolean link = matches(words.get(0), "link", 1);
     if (!link && !matches(words.get(0), "address", 1)) {
-      throw new UsageException("'" + words.get(0) + "' is not link or addr");
+      throw new UsageException(Key.IP_NOT_OBJECT, words.get(0));
     }
     Place place =
         args.has("netns")
@@ -117,7 +117,7 @@ final class IpCommand implements Command {
 
   private static void requireLink(boolean link, String verb) throws UsageException {
     if (!link) {
-      throw new UsageException("'" + verb + "' is for links: ip link " + verb + " ...");
+      throw new UsageException(Key.IP_LINK_ONLY, verb);
     }
   }
 
@@ -273,7 +273,7 @@ final class IpCommand implements Command {
           "  it arrives down and without addresses: configure it there with ip -n " + toName));
       return 0;
     }
-    throw new UsageException("'" + what + "' is not up, down or netns");
+    throw new UsageException(Key.IP_NOT_SET_VERB, what);
   }
 
   private static int addVeth(Session session, Args args, Place place, List<String> rest)

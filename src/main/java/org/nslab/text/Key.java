@@ -217,6 +217,9 @@ public enum Key {
   IP_LESSON_EPERM,
   IP_LESSON_EOPNOTSUPP,
   IP_LESSON_EINVAL_LO,
+  IP_NOT_OBJECT,
+  IP_LINK_ONLY,
+  IP_NOT_SET_VERB,
   // each command's summary (CMD_X), more about it (CMD_X_MORE), its options (OPT_X_Y)
   CMD_CGROUP,
   CMD_CGROUP_MORE,
