@@ -1,5 +1,6 @@
 package org.nslab;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * nslab's own words follow --lang (else the locale): a failed call's lesson, the host guard's
- * refusal and the workshop's check, end to end in an nslab process of its own, whose progress
- * and configuration live in a temporary directory.
+ * refusal, the workshop's check, help and usage errors, end to end in an nslab process of its
+ * own, whose progress and configuration live in a temporary directory.
  */
 class LanguagesTest {
   @TempDir Path dir;
@@ -73,6 +74,82 @@ class LanguagesTest {
     assertTrue(out.contains("hostname: 拒绝设置主机名：实验任务仍在 shell 启动时所在的 uts 命名空间"), out);
     assertTrue(out.matches("(?s).*(第 2 步通过|\\d+ / \\d+ 项检查通过)（\\d+ / \\d+ 分）.*"), out);
     assertFalse(out.contains("refusing to"), out);
+  }
+
+  /** help, one command's help both ways, usage errors, an unknown command, ip's own errors. */
+  private static final String HELP = "help\nhelp unshare\nunshare --help\nunshare --bogus\n"
+      + "hostnme\nip link set\nip -n nopoint link\n";
+
+  @Test
+  void helpAndUsageInJapanese() throws Exception {
+    String out = nslab(Map.of(), HELP, "--lang", "ja");
+    // The list: its opening, a topic, a command's first sentence, the closing hints.
+    assertTrue(out.contains("nslab は名前空間のシステムコールを自分のプロセスの中の 1 本のスレッド、"
+        + "ラボタスクで実行します。"), out);
+    assertTrue(out.contains("\n名前空間\n"), out);
+    assertTrue(out.matches("(?s).*\n  unshare +ラボタスクを指定した種類の新しい名前空間に移し、前後の ID を"
+        + "表示します。\n.*"), out);
+    assertTrue(out.contains("Tab で補完、Ctrl-R で履歴を検索、Ctrl-D で終了します。"), out);
+    // help unshare and unshare --help: the same Japanese text, usage lines as typed.
+    String help = "使い方:\n unshare [--propagation MODE] KIND[,KIND...]\n";
+    assertEquals(2, out.split(java.util.regex.Pattern.quote(help), -1).length - 1, out);
+    assertTrue(out.contains("種類: cgroup, ipc, mnt (or mount), net, pid, time, user, uts。"), out);
+    assertTrue(out.contains("オプション:\n -p, --propagation MODE  mnt 用: private（デフォルト）"), out);
+    assertTrue(out.contains("     --help              このヘルプを表示する"), out);
+    // A usage error, with the usage lines and where to read more.
+    assertTrue(out.contains("unshare: 不明なオプション '--bogus' です\n使い方: unshare"
+        + " [--propagation MODE] KIND[,KIND...]\n        unshare time[,KIND...]"), out);
+    assertTrue(out.contains("詳しくは 'help unshare' を見てください。"), out);
+    assertTrue(out.contains("nslab: 不明なコマンド 'hostnme' です（'hostname' のことですか？）。"
+        + "一覧は help で表示します"), out);
+    assertTrue(out.contains("ip: デバイスを指定してください: ip link set DEV up|down|netns POINT\n"),
+        out);
+    assertTrue(out.contains("ip: 保存したポイント 'nopoint' はありません（保存済みのものはありません。"), out);
+    for (String english : List.of("Usage:", "Options:", "display this help", "Move the lab task",
+        "unrecognized option", "unknown command", "Try '", "Every command shows",
+        "name the device", "no saved point")) {
+      assertFalse(out.contains(english), english + " in " + out);
+    }
+  }
+
+  @Test
+  void helpAndUsageInChinese() throws Exception {
+    String out = nslab(Map.of(), HELP, "--lang", "zh");
+    assertTrue(out.contains("nslab 在自己的进程中、在一个线程（实验任务）上执行命名空间系统调用。"), out);
+    assertTrue(out.contains("\n命名空间\n"), out);
+    assertTrue(out.matches("(?s).*\n  unshare +把实验任务移入给定类型的新命名空间，并显示前后的 ID。\n.*"),
+        out);
+    String help = "用法:\n unshare [--propagation MODE] KIND[,KIND...]\n";
+    assertEquals(2, out.split(java.util.regex.Pattern.quote(help), -1).length - 1, out);
+    assertTrue(out.contains("类型：cgroup, ipc, mnt (or mount), net, pid, time, user, uts。"), out);
+    assertTrue(out.contains("选项:\n -p, --propagation MODE  用于 mnt：private（默认）"), out);
+    assertTrue(out.contains("     --help              显示此帮助"), out);
+    assertTrue(out.contains("unshare: 无法识别的选项 '--bogus'\n用法: unshare"
+        + " [--propagation MODE] KIND[,KIND...]\n      unshare time[,KIND...]"), out);
+    assertTrue(out.contains("详见 'help unshare'。"), out);
+    assertTrue(out.contains("nslab: 未知命令 'hostnme'（是不是想输入 'hostname'？）；输入 help 查看命令列表"),
+        out);
+    assertTrue(out.contains("ip: 请指定设备：ip link set DEV up|down|netns POINT\n"), out);
+    assertTrue(out.contains("ip: 没有已保存的点 'nopoint'（尚未保存任何点；"), out);
+    for (String english : List.of("Usage:", "Options:", "display this help", "Move the lab task",
+        "unrecognized option", "unknown command", "Try '", "Every command shows",
+        "name the device", "no saved point")) {
+      assertFalse(out.contains(english), english + " in " + out);
+    }
+  }
+
+  @Test
+  void helpAndUsageInEnglishAsBefore() throws Exception {
+    String out = nslab(Map.of(), HELP);
+    assertTrue(out.contains("unshare: unrecognized option '--bogus'\nUsage: unshare"
+        + " [--propagation MODE] KIND[,KIND...]\n       unshare time[,KIND...]"), out);
+    assertTrue(out.contains("Try 'help unshare' for more."), out);
+    assertTrue(out.contains("nslab: unknown command 'hostnme' (did you mean 'hostname'?); type"
+        + " help for the list"), out);
+    assertTrue(out.contains("Every command shows which namespaces change."), out);
+    assertTrue(out.contains("ip: name the device: ip link set DEV up|down|netns POINT\n"), out);
+    assertTrue(out.contains("ip: no saved point 'nopoint' (saved: none; start is where the shell"
+        + " started; ns save NAME keeps one)"), out);
   }
 
   @Test

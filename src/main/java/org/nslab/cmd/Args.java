@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.nslab.text.Key;
 
 /** A command's words parsed against its {@link Spec}, in the manner of getopt_long(3). */
 public final class Args {
@@ -45,12 +46,12 @@ public final class Args {
         if (o.takesValue()) {
           if (value == null) {
             if (i + 1 >= words.size()) {
-              throw new UsageException("option '--" + name + "' needs a " + o.param());
+              throw new UsageException(Key.ARGS_NEEDS_VALUE, "--" + name, o.param());
             }
             value = words.get(++i);
           }
         } else if (value != null) {
-          throw new UsageException("option '--" + name + "' takes no value");
+          throw new UsageException(Key.ARGS_TAKES_NO_VALUE, "--" + name);
         }
         a.values.put(o.longName(), value == null ? "" : value);
         continue;
@@ -62,7 +63,8 @@ public final class Args {
           String value = w.substring(j + 1);
           if (value.isEmpty()) {
             if (i + 1 >= words.size()) {
-              throw new UsageException("option '-" + o.shortName() + "' needs a " + o.param());
+              throw new UsageException(Key.ARGS_NEEDS_VALUE, "-" + o.shortName(),
+                  o.param());
             }
             value = words.get(++i);
           }
@@ -75,11 +77,10 @@ public final class Args {
     if (!a.help) {
       int n = a.positionals.size();
       if (n < spec.minArgs()) {
-        throw new UsageException(n == 0 ? "missing argument" : "too few arguments");
+        throw new UsageException(n == 0 ? Key.ARGS_MISSING : Key.ARGS_TOO_FEW);
       }
       if (spec.maxArgs() >= 0 && n > spec.maxArgs()) {
-        throw new UsageException(
-            "unexpected argument '" + a.positionals.get(spec.maxArgs()) + "'");
+        throw new UsageException(Key.ARGS_UNEXPECTED, a.positionals.get(spec.maxArgs()));
       }
     }
     return a;
@@ -97,8 +98,9 @@ public final class Args {
     }
     names.add("help");
     String near = Suggest.nearest(name, names);
-    throw new UsageException(
-        "unrecognized option '--" + name + "'" + (near == null ? "" : " (did you mean --" + near + "?)"));
+    throw near == null
+        ? new UsageException(Key.ARGS_UNRECOGNIZED, name)
+        : new UsageException(Key.ARGS_UNRECOGNIZED_NEAR, name, near);
   }
 
   private static Opt findShort(Spec spec, char c) throws UsageException {
@@ -107,7 +109,7 @@ public final class Args {
         return o;
       }
     }
-    throw new UsageException("invalid option -- '" + c + "'");
+    throw new UsageException(Key.ARGS_INVALID_SHORT, String.valueOf(c));
   }
 
   public boolean helpRequested() {

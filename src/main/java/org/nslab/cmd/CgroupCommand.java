@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.nslab.sys.Cgroups;
+import org.nslab.text.Key;
 
 /** cgroup: make cgroups with limits below the shell's own, and start children in them. */
 final class CgroupCommand implements Command {
@@ -18,21 +19,12 @@ final class CgroupCommand implements Command {
               "cgroup create NAME [--pids-max N] [--memory-max SIZE] [--cpu-max QUOTA[/PERIOD]]",
               "cgroup join NAME | cgroup leave",
               "cgroup delete NAME"),
-          "Make cgroups (limits on processes, memory, CPU) and start the lab task's children in"
-              + " one.",
-          """
-          A container runtime puts the container in a cgroup before anything else, so a
-          runaway container cannot take the machine with it. nslab makes its cgroups below
-          the cgroup it runs in (never beside or above it), in cgroup v2 or in the v1
-          hierarchies of a hybrid layout, and removes them when it exits.
-          After 'cgroup join NAME', every spawned child starts in NAME: it waits on a pipe
-          until nslab has written its pid to cgroup.procs. After 'unshare cgroup', a child's
-          /proc/self/cgroup shows paths relative to the lab task's cgroups (0::/).
-          SIZE takes K, M or G; --cpu-max 50000/100000 means half a CPU.""",
+          Key.CMD_CGROUP,
+          Key.CMD_CGROUP_MORE,
           List.of(
-              Opt.value((char) 0, "pids-max", "N", "at most N processes (pids.max)"),
-              Opt.value((char) 0, "memory-max", "SIZE", "memory limit (memory.max)"),
-              Opt.value((char) 0, "cpu-max", "QUOTA[/PERIOD]", "CPU time per period, in µs")),
+              Opt.value((char) 0, "pids-max", "N", Key.OPT_CGROUP_PIDS_MAX),
+              Opt.value((char) 0, "memory-max", "SIZE", Key.OPT_CGROUP_MEMORY_MAX),
+              Opt.value((char) 0, "cpu-max", "QUOTA[/PERIOD]", Key.OPT_CGROUP_CPU_MAX)),
           Complete.NONE,
           0,
           2,

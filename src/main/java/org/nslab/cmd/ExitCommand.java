@@ -1,6 +1,7 @@
 package org.nslab.cmd;
 
 import java.util.List;
+import org.nslab.text.Key;
 
 /** exit: leave nslab; the lab task's namespaces go with it. */
 final class ExitCommand implements Command {
@@ -8,8 +9,8 @@ final class ExitCommand implements Command {
       new Spec(
           "exit",
           List.of("exit [STATUS]"),
-          "Leave nslab (also: Ctrl-D). Namespaces only nslab was in disappear with it.",
-          "",
+          Key.CMD_EXIT,
+          null,
           List.of(),
           Complete.NONE,
           0,

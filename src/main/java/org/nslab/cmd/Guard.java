@@ -22,5 +22,5 @@ final class Guard {
   }
 
   static final Opt HOST_OPTION =
-      Opt.flag((char) 0, "host", "allow this even outside a namespace nslab made");
+      Opt.flag((char) 0, "host", Key.OPT_HOST);
 }

@@ -2,7 +2,10 @@ package org.nslab.cmd;
 
 import java.io.PrintWriter;
 import java.util.List;
+import org.nslab.text.Key;
 import org.nslab.text.Table;
+import org.nslab.text.Text;
+import org.nslab.text.Width;
 
 /** help: the list of commands, or one command's help. */
 final class HelpCommand implements Command {
@@ -12,8 +15,8 @@ final class HelpCommand implements Command {
       new Spec(
           "help",
           List.of("help [COMMAND]"),
-          "List the commands, or show one command's help (also: COMMAND --help).",
-          "",
+          Key.CMD_HELP,
+          null,
           List.of(),
           Complete.COMMANDS,
           0,
@@ -74,65 +77,75 @@ final class HelpCommand implements Command {
       Command c = registry.find(name);
       if (c == null) {
         String near = registry.suggest(name);
-        throw new UsageException(
-            "no command '" + name + "'" + (near == null ? "" : " (did you mean '" + near + "'?)"));
+        throw near == null ? new UsageException(Key.HELP_NO_COMMAND, name)
+            : new UsageException(Key.HELP_NO_COMMAND_NEAR, name, near);
       }
-      out.print(c.spec().help());
+      out.print(c.spec().help(session.text()));
       return 0;
     }
-    out.println(
-        "nslab runs namespace system calls in its own process, on one thread: the lab task.");
-    out.println("Every command shows which namespaces change.");
+    Text text = session.text();
+    out.println(text.get(Key.HELP_INTRO));
     int[] widths = LIST.widths(registry.all().stream()
         .map(c -> List.of(c.spec().name(), "")).toList());
     java.util.Set<String> shown = new java.util.HashSet<>();
-    for (String[] group : GROUPS) {
-      if (java.util.Arrays.stream(group).skip(1).allMatch(w -> registry.find(w) == null)) {
+    for (int g = 0; g < GROUPS.length; g++) {
+      String[] group = GROUPS[g];
+      if (java.util.Arrays.stream(group).allMatch(w -> registry.find(w) == null)) {
         continue; // the workshop's words exist only in the shell, not in replay or grading
       }
       out.println();
-      out.println(session.paint(Paint.Tone.BOLD, group[0]));
-      for (int i = 1; i < group.length; i++) {
+      out.println(session.paint(Paint.Tone.BOLD, text.get(GROUP_NAMES[g])));
+      for (int i = 0; i < group.length; i++) {
         Command c = registry.find(group[i]);
         if (c != null && shown.add(c.spec().name())) {
-          out.println(entry(widths, c));
+          out.println(entry(text, widths, c));
         }
       }
     }
     for (Command c : registry.all()) {
       if (shown.add(c.spec().name())) {
-        out.println(entry(widths, c));
+        out.println(entry(text, widths, c));
       }
     }
     out.println();
-    out.println("help COMMAND or COMMAND --help shows more. Tab completes; Ctrl-R searches"
-        + " history; Ctrl-D leaves.");
-    out.println("Try: ns self, unshare uts, hostname demo, spawn sh"
-        + (registry.find("lab") != null ? "; or lab list, then lab start intro" : ""));
+    out.println(text.get(Key.HELP_MORE));
+    out.println(text.get(registry.find("lab") != null ? Key.HELP_TRY_LAB : Key.HELP_TRY));
     return 0;
   }
 
-  /** The commands by topic, in the order a workshop meets them. */
+  /** The commands by topic, in the order a workshop meets them (each topic named in GROUP_NAMES). */
   private static final String[][] GROUPS = {
-    {"Namespaces", "ns", "unshare", "nsenter", "lsns"},
-    {"What they isolate", "hostname", "mount", "umount", "ipcmk", "ipcs", "ipcrm", "ip"},
-    {"Processes", "spawn", "jobs", "kill"},
-    {"Containers", "cgroup", "rootfs", "pivot_root", "run"},
-    {"Labs", "lab", "hint", "answer", "check", "record"},
-    {"The shell", "help", "time", "exit"},
+    {"ns", "unshare", "nsenter", "lsns"},
+    {"hostname", "mount", "umount", "ipcmk", "ipcs", "ipcrm", "ip"},
+    {"spawn", "jobs", "kill"},
+    {"cgroup", "rootfs", "pivot_root", "run"},
+    {"lab", "hint", "answer", "check", "record"},
+    {"help", "time", "exit"},
   };
 
-  /** "Show X, or Y." stays; "Make A. Then B." becomes "Make A.": one line per command. */
-  private static String firstSentence(String text) {
+  private static final Key[] GROUP_NAMES = {
+    Key.HELP_GROUP_NAMESPACES, Key.HELP_GROUP_ISOLATED, Key.HELP_GROUP_PROCESSES,
+    Key.HELP_GROUP_CONTAINERS, Key.HELP_GROUP_LABS, Key.HELP_GROUP_SHELL,
+  };
+
+  /**
+   * "Show X, or Y." stays; "Make A. Then B." becomes "Make A.": one line per command. A
+   * Japanese or Chinese summary ends its first sentence with "。", no blank after it.
+   */
+  static String firstSentence(String text) {
     int end = text.indexOf(". ");
+    int wide = text.indexOf('。');
+    if (wide >= 0 && wide + 1 < text.length() && (end < 0 || wide < end)) {
+      return text.substring(0, wide + 1);
+    }
     return end < 0 ? text : text.substring(0, end + 1);
   }
 
   /** The list of commands: a name, then its summary's first sentence. */
-  private static final Table LIST = Table.of("  ", "  ", String::length,
+  private static final Table LIST = Table.of("  ", "  ", Width::of,
       Table.Column.left(""), Table.Column.left(""));
 
-  private static String entry(int[] widths, Command c) {
-    return LIST.line(widths, List.of(c.spec().name(), firstSentence(c.spec().summary())));
+  private static String entry(Text text, int[] widths, Command c) {
+    return LIST.line(widths, List.of(c.spec().name(), firstSentence(c.spec().summary(text))));
   }
 }

@@ -16,12 +16,8 @@ final class HostnameCommand implements Command {
       new Spec(
           "hostname",
           List.of("hostname", "hostname [--host] NAME"),
-          "Show the lab task's hostname, or set it with sethostname(2).",
-          """
-          The hostname belongs to the UTS namespace. After 'unshare uts' the lab task has its
-          own copy: setting it changes what the lab task and its children see, and nothing
-          else. Before that, setting it would rename the real machine, so nslab refuses
-          unless --host is given.""",
+          Key.CMD_HOSTNAME,
+          Key.CMD_HOSTNAME_MORE,
           List.of(Guard.HOST_OPTION),
           Complete.NONE,
           0,

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import org.nslab.sys.SyscallException;
+import org.nslab.text.Key;
+import org.nslab.text.Text;
 
 /**
  * Runs one line: splits it, finds the command, parses its options, runs it, and is the one
@@ -70,24 +72,25 @@ public final class Interpreter {
         err.println(
             session.paint(
                 Paint.Tone.ERROR,
-                wrap(session, "nslab: unknown command '" + Wrap.cut(name, 60) + "'"
-                    + (near == null ? "" : " (did you mean '" + near + "'?)")
-                    + "; type help for the list")));
+                wrap(session, "nslab: " + (near == null
+                    ? session.text().get(Key.UNKNOWN_COMMAND, Wrap.cut(name, 60))
+                    : session.text().get(Key.UNKNOWN_COMMAND_NEAR, Wrap.cut(name, 60), near)))));
         return 127;
       }
       spec = command.spec();
       name = spec.name();
       Args args = Args.parse(spec, words.subList(1, words.size()));
       if (args.helpRequested()) {
-        session.out().print(wrap(session, spec.help()));
+        session.out().print(wrap(session, spec.help(session.text())));
         return 0;
       }
       return command.run(session, args);
     } catch (UsageException | IllegalArgumentException e) {
-      err.println(session.paint(Paint.Tone.ERROR, wrap(session, name + ": " + e.getMessage())));
+      String message = e instanceof UsageException u ? u.message(session.text()) : e.getMessage();
+      err.println(session.paint(Paint.Tone.ERROR, wrap(session, name + ": " + message)));
       if (spec != null) {
-        err.println(wrap(session, spec.usageLines() + "\nTry 'help " + spec.name()
-            + "' for more."));
+        err.println(wrap(session, spec.usageLines(session.text()) + "\n"
+            + session.text().get(Key.USAGE_TRY_HELP, spec.name())));
       }
       trace(err, e);
       return USAGE;
@@ -100,8 +103,8 @@ public final class Interpreter {
       err.println(
           session.paint(
               Paint.Tone.ERROR,
-              name + ": internal error: " + e
-                  + (debug ? "" : " (run nslab --debug for the stack trace)")));
+              name + ": " + session.text().get(debug ? Key.INTERNAL_ERROR
+                  : Key.INTERNAL_ERROR_DEBUG, String.valueOf(e))));
       trace(err, e);
       return 70;
     } finally {
@@ -111,8 +114,20 @@ public final class Interpreter {
   }
 
   /** As {@link #describe(Exception)}, with a failed call's lesson in the language of text. */
-  public static String describe(Exception e, org.nslab.text.Text text) {
-    return e instanceof SyscallException s ? s.message(text) : describe(e);
+  public static String describe(Exception e, Text text) {
+    if (e instanceof SyscallException s) {
+      return s.message(text);
+    }
+    if (e instanceof CommandException c) {
+      return c.message(text);
+    }
+    if (e instanceof java.nio.file.NoSuchFileException f) {
+      return text.get(Key.FILE_NOT_FOUND, f.getFile());
+    }
+    if (e instanceof java.nio.file.AccessDeniedException f) {
+      return text.get(Key.FILE_ACCESS_DENIED, f.getFile());
+    }
+    return describe(e);
   }
 
   /** Text wrapped to the terminal's width at blanks; as it is when there is no terminal. */

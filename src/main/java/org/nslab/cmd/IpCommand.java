@@ -35,34 +35,13 @@ final class IpCommand implements Command {
               "ip [-n POINT] link add NAME type veth peer name PEER [netns POINT]",
               "ip [-n POINT] link del DEV",
               "ip [-n POINT] addr add|del ADDR/PREFIX dev DEV"),
-          "Show and change the network devices and addresses of the lab task's network"
-              + " namespace, in-process over rtnetlink, like ip(8).",
-          """
-          ip(8) talks to the kernel through a NETLINK_ROUTE socket, and so does this command,
-          from inside nslab. A netlink socket belongs to the network namespace of the thread
-          that created it, for its whole life: nslab creates it on the lab task's thread, so
-          it reads and changes the lab task's network namespace. With -n POINT (a point kept
-          with ns save, or start) the lab task joins that point's network namespace (setns)
-          just long enough to create the socket and goes straight back; the socket stays.
-          A new network namespace has a single device, lo, and it is down: even 127.0.0.1 is
-          unreachable there until 'ip link set lo up'.
-          A veth pair is a virtual cable: what goes in one end comes out of the other, and
-          the two ends may live in different namespaces (peer name PEER netns POINT, or
-          later ip link set DEV netns POINT). Give each end an address in one subnet and
-          bring both up: the kernel adds the route to the subnet by itself, and the
-          namespaces can reach each other. In ip link, link-netnsid is this namespace's
-          number for the namespace the peer lives in, and veth0@if3 names the peer by its
-          index there (ifindexes are per namespace: equal ones are not shown).
-          A device that moves to another namespace arrives down and without addresses; lo
-          never moves. Deleting one end of a veth deletes both, and so does the end of
-          either namespace.
-          Changes are refused in the network namespace the shell started in (the real
-          host's network) unless --host is given.""",
+          Key.CMD_IP,
+          Key.CMD_IP_MORE,
           List.of(
-              Opt.value('n', "netns", "POINT", "work in a saved point's network namespace"),
-              Opt.flag('4', "inet", "show IPv4 addresses only"),
-              Opt.flag('6', "inet6", "show IPv6 addresses only"),
-              Opt.flag('o', "oneline", "one line per device or address"),
+              Opt.value('n', "netns", "POINT", Key.OPT_IP_NETNS),
+              Opt.flag('4', "inet", Key.OPT_IP_INET),
+              Opt.flag('6', "inet6", Key.OPT_IP_INET6),
+              Opt.flag('o', "oneline", Key.OPT_IP_ONELINE),
               Guard.HOST_OPTION),
           Complete.NONE,
           1,
@@ -90,7 +69,7 @@ final class IpCommand implements Command {
     List<String> words = args.positionals();
     boolean link = matches(words.get(0), "link", 1);
     if (!link && !matches(words.get(0), "address", 1)) {
-      throw new UsageException("'" + words.get(0) + "' is not link or addr");
+      throw new UsageException(Key.IP_NOT_OBJECT, words.get(0));
     }
     Place place =
         args.has("netns")
@@ -105,7 +84,7 @@ final class IpCommand implements Command {
       case "show", "list", "ls", "lst" -> {
         String dev = rest.size() > 1 ? rest.get(rest.size() - 1) : null;
         if (rest.size() > 3 || (rest.size() == 3 && !rest.get(1).equals("dev"))) {
-          throw new UsageException("usage: ip " + (link ? "link" : "addr") + " show [DEV]");
+          throw new UsageException(Key.IP_USAGE, "ip " + (link ? "link" : "addr") + " show [DEV]");
         }
         int family =
             args.has("inet")
@@ -127,8 +106,8 @@ final class IpCommand implements Command {
             ? delete(session, args, place, rest)
             : address(session, args, place, rest, false);
       }
-      default -> throw new UsageException(
-          "'" + rest.get(0) + "' is not show, " + (link ? "set, " : "") + "add or del");
+      default -> throw new UsageException(link ? Key.IP_NOT_LINK_VERB : Key.IP_NOT_ADDR_VERB,
+          rest.get(0));
     }
   }
 
@@ -138,7 +117,7 @@ final class IpCommand implements Command {
 
   private static void requireLink(boolean link, String verb) throws UsageException {
     if (!link) {
-      throw new UsageException("'" + verb + "' is for links: ip link " + verb + " ...");
+      throw new UsageException(Key.IP_LINK_ONLY, verb);
     }
   }
 
@@ -167,7 +146,7 @@ final class IpCommand implements Command {
     Map<Integer, Link> byIndex = new HashMap<>();
     links.forEach(l -> byIndex.put(l.index(), l));
     if (dev != null && links.stream().noneMatch(l -> l.name().equals(dev))) {
-      throw new CommandException(noDevice(dev, done.net()));
+      throw new CommandException(Key.IP_NO_DEVICE, dev, done.net());
     }
     PrintWriter out = session.out();
     for (Link l : links) {
@@ -254,16 +233,16 @@ final class IpCommand implements Command {
       i++;
     }
     if (i >= rest.size()) {
-      throw new UsageException("name the device: ip link set DEV up|down|netns POINT");
+      throw new UsageException(Key.IP_NAME_DEVICE, "ip link set DEV up|down|netns POINT");
     }
     String dev = deviceName(rest.get(i++));
     if (i >= rest.size()) {
-      throw new UsageException("say what to set: up, down or netns POINT");
+      throw new UsageException(Key.IP_SET_WHAT);
     }
     String what = rest.get(i++);
     if (what.equals("up") || what.equals("down")) {
       if (i < rest.size()) {
-        throw new UsageException("one change at a time: unexpected '" + rest.get(i) + "'");
+        throw new UsageException(Key.IP_SET_ONE_CHANGE, rest.get(i));
       }
       boolean up = what.equals("up");
       guard(session, args, place, session.text().get(Key.DOING_BRING, dev, what));
@@ -277,7 +256,7 @@ final class IpCommand implements Command {
     }
     if (what.equals("netns")) {
       if (i + 1 != rest.size()) {
-        throw new UsageException("ip link set DEV netns POINT: one point, then nothing");
+        throw new UsageException(Key.IP_SET_ONE_POINT);
       }
       String toName = rest.get(i);
       NsPoint to = point(session, toName);
@@ -294,7 +273,7 @@ final class IpCommand implements Command {
           "  it arrives down and without addresses: configure it there with ip -n " + toName));
       return 0;
     }
-    throw new UsageException("'" + what + "' is not up, down or netns");
+    throw new UsageException(Key.IP_NOT_SET_VERB, what);
   }
 
   private static int addVeth(Session session, Args args, Place place, List<String> rest)
@@ -307,32 +286,31 @@ final class IpCommand implements Command {
     }
     String usage = "ip link add NAME type veth peer name PEER [netns POINT]";
     if (i >= w.size()) {
-      throw new UsageException("name the device: " + usage);
+      throw new UsageException(Key.IP_NAME_DEVICE, usage);
     }
     String name = deviceName(w.get(i++));
     if (i + 1 >= w.size() || !w.get(i).equals("type")) {
-      throw new UsageException("say the type: " + usage);
+      throw new UsageException(Key.IP_SAY_TYPE, usage);
     }
     if (!w.get(i + 1).equals("veth")) {
-      throw new CommandException(
-          "nslab's ip makes only veth pairs (type veth), not '" + w.get(i + 1) + "'");
+      throw new CommandException(Key.IP_ONLY_VETH, w.get(i + 1));
     }
     i += 2;
     if (i >= w.size() || !w.get(i).equals("peer")) {
-      throw new UsageException("name the other end: " + usage);
+      throw new UsageException(Key.IP_NAME_PEER, usage);
     }
     i++;
     if (i < w.size() && w.get(i).equals("name")) {
       i++;
     }
     if (i >= w.size()) {
-      throw new UsageException("name the other end: " + usage);
+      throw new UsageException(Key.IP_NAME_PEER, usage);
     }
     String peer = deviceName(w.get(i++));
     String peerPointName = null;
     if (i < w.size()) {
       if (!w.get(i).equals("netns") || i + 2 != w.size()) {
-        throw new UsageException("unexpected '" + w.get(i) + "': " + usage);
+        throw new UsageException(Key.IP_UNEXPECTED, w.get(i), usage);
       }
       peerPointName = w.get(i + 1);
     }
@@ -365,7 +343,7 @@ final class IpCommand implements Command {
       i++;
     }
     if (i + 1 != rest.size()) {
-      throw new UsageException("usage: ip link del DEV");
+      throw new UsageException(Key.IP_USAGE, "ip link del DEV");
     }
     String dev = deviceName(rest.get(i));
     guard(session, args, place, session.text().get(Key.DOING_DELETE, dev));
@@ -392,12 +370,11 @@ final class IpCommand implements Command {
       } else if (addr == null) {
         addr = rest.get(i);
       } else {
-        throw new UsageException("unexpected '" + rest.get(i) + "': " + usage);
+        throw new UsageException(Key.IP_UNEXPECTED, rest.get(i), usage);
       }
     }
     if (addr == null || dev == null) {
-      throw new UsageException(addr == null ? "say which address: " + usage
-          : "say which device: " + usage);
+      throw new UsageException(addr == null ? Key.IP_WHICH_ADDRESS : Key.IP_WHICH_DEVICE, usage);
     }
     Prefix prefix = Rtnetlink.parsePrefix(addr);
     String device = dev;
@@ -461,13 +438,12 @@ final class IpCommand implements Command {
     }
     NsPoint p = session.points().get(name);
     if (p == null) {
-      throw new CommandException(
-          "no saved point '" + name + "' (saved: "
-              + (session.points().isEmpty() ? "none" : String.join(", ", session.points().keySet()))
-              + "; start is where the shell started; ns save NAME keeps one)");
+      throw session.points().isEmpty() ? new CommandException(Key.IP_NO_POINT_NONE, name)
+          : new CommandException(Key.IP_NO_POINT, name,
+              String.join(", ", session.points().keySet()));
     }
     if (p.id(NsKind.NET) == null) {
-      throw new CommandException("point '" + name + "' kept no network namespace");
+      throw new CommandException(Key.IP_POINT_NO_NET, name);
     }
     return p;
   }
@@ -510,8 +486,7 @@ final class IpCommand implements Command {
   static String deviceName(String name) throws UsageException {
     if (name.isEmpty() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 15
         || name.equals(".") || name.equals("..") || !name.matches("[^/:\\s]+")) {
-      throw new UsageException(
-          "'" + name + "' is not a device name: 1 to 15 characters, without '/', ':' or spaces");
+      throw new UsageException(Key.IP_BAD_DEVICE_NAME, name);
     }
     return name;
   }
@@ -520,7 +495,7 @@ final class IpCommand implements Command {
   private static Link linkNamed(NetlinkSocket s, String dev, long net) throws Exception {
     List<Message> answer = ask(s, Rtnetlink.getLink(dev), dev, net);
     if (answer.isEmpty() || answer.get(0).type() != Rtnetlink.RTM_NEWLINK) {
-      throw new CommandException(noDevice(dev, net));
+      throw new CommandException(Key.IP_NO_DEVICE, dev, net);
     }
     return Rtnetlink.link(answer.get(0));
   }
@@ -533,33 +508,29 @@ final class IpCommand implements Command {
     try {
       return s.exchange(r);
     } catch (SyscallException e) {
-      String lesson = lesson(r.type(), e, dev, net);
+      Key lesson = lesson(r.type(), e, dev);
       if (lesson == null) {
         throw e;
       }
-      throw new CommandException(e.getMessage() + ": " + lesson);
+      // The call and its errno as the kernel names them, then the lesson in the session's words.
+      throw new CommandException(e.getMessage() + ": ", lesson, dev, net);
     }
   }
 
-  static String lesson(int type, SyscallException e, String dev, long net) {
+  /** What a refused request teaches ({0} the device, {1} the net id), or null: nothing. */
+  static Key lesson(int type, SyscallException e, String dev) {
     return switch (e.errnoName()) {
-      case "ENODEV" -> noDevice(dev, net).replaceFirst("^no device", "there is no device");
+      case "ENODEV" -> Key.IP_LESSON_ENODEV;
       case "EEXIST" -> type == Rtnetlink.RTM_NEWADDR
-          ? dev + " already has this address"
-          : "net " + net + " already has a device of that name: names are per namespace";
-      case "EADDRNOTAVAIL" -> dev + " has no such address";
-      case "EPERM" -> "configuring a network namespace needs CAP_NET_ADMIN in the user"
-          + " namespace that owns it: run nslab as root";
-      case "EOPNOTSUPP" -> "this kernel has no veth driver (CONFIG_VETH; modprobe veth)";
+          ? Key.IP_LESSON_EEXIST_ADDRESS
+          : Key.IP_LESSON_EEXIST_DEVICE;
+      case "EADDRNOTAVAIL" -> Key.IP_LESSON_EADDRNOTAVAIL;
+      case "EPERM" -> Key.IP_LESSON_EPERM;
+      case "EOPNOTSUPP" -> Key.IP_LESSON_EOPNOTSUPP;
       case "EINVAL" -> e.getMessage().contains("IFLA_NET_NS_FD") && dev.equals("lo")
-          ? "every network namespace has its own lo, made with it, and it never moves"
+          ? Key.IP_LESSON_EINVAL_LO
           : null;
       default -> null;
     };
-  }
-
-  private static String noDevice(String dev, long net) {
-    return "no device '" + dev + "' in net " + net + ": each network namespace has its own"
-        + " devices (ip link lists them; ip -n POINT link another's)";
   }
 }

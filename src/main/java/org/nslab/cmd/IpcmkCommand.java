@@ -13,14 +13,11 @@ final class IpcmkCommand implements Command {
       new Spec(
           "ipcmk",
           List.of("ipcmk -Q [-p MODE] [--host]"),
-          "Make a System V message queue in the lab task's IPC namespace, like ipcmk(1).",
-          """
-          A queue lives in the IPC namespace of the thread that made it: after 'unshare ipc'
-          it is invisible to the host's ipcs -q, and it disappears with the namespace. Before
-          that it would be made on the real host, so nslab refuses unless --host is given.""",
+          Key.CMD_IPCMK,
+          Key.CMD_IPCMK_MORE,
           List.of(
-              Opt.flag('Q', "queue", "make a message queue"),
-              Opt.value('p', "mode", "MODE", "permissions in octal (default 644)"),
+              Opt.flag('Q', "queue", Key.OPT_IPCMK_QUEUE),
+              Opt.value('p', "mode", "MODE", Key.OPT_IPCMK_MODE),
               Guard.HOST_OPTION),
           Complete.NONE,
           0,

@@ -11,12 +11,9 @@ final class IpcrmCommand implements Command {
       new Spec(
           "ipcrm",
           List.of("ipcrm -q ID [--host]"),
-          "Remove a System V message queue from the lab task's IPC namespace, like ipcrm -q.",
-          """
-          Ids are per IPC namespace: queue 0 here and queue 0 on the host are different
-          queues. Before 'unshare ipc' this would remove the real host's queue, so nslab
-          refuses unless --host is given.""",
-          List.of(Opt.value('q', "queue-id", "ID", "the queue's msqid, as ipcs -q shows it"),
+          Key.CMD_IPCRM,
+          Key.CMD_IPCRM_MORE,
+          List.of(Opt.value('q', "queue-id", "ID", Key.OPT_IPCRM_QUEUE_ID),
               Guard.HOST_OPTION),
           Complete.NONE,
           0,

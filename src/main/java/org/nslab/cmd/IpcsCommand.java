@@ -9,6 +9,7 @@ import java.util.Map;
 import org.nslab.ns.MsgQueue;
 import org.nslab.ns.SemArray;
 import org.nslab.ns.ShmSegment;
+import org.nslab.text.Key;
 
 /** ipcs: the System V IPC objects of the lab task's IPC namespace, as util-linux ipcs lists them. */
 final class IpcsCommand implements Command {
@@ -16,17 +17,13 @@ final class IpcsCommand implements Command {
       new Spec(
           "ipcs",
           List.of("ipcs [-q] [-m] [-s] [-a]"),
-          "List the System V IPC objects of the lab task's IPC namespace, like ipcs(1).",
-          """
-          It reads /proc/sysvipc/msg, shm and sem from the lab task's thread: the kernel answers
-          with the objects of the reader's own IPC namespace, whatever /proc it is read through.
-          With no option, all three kinds, as util-linux ipcs prints them (the same columns,
-          widths and blanks, so the output diffs clean against spawn ipcs).""",
+          Key.CMD_IPCS,
+          Key.CMD_IPCS_MORE,
           List.of(
-              Opt.flag('q', "queues", "message queues"),
-              Opt.flag('m', "shmems", "shared memory segments"),
-              Opt.flag('s', "semaphores", "semaphore arrays"),
-              Opt.flag('a', "all", "all three (the default)")),
+              Opt.flag('q', "queues", Key.OPT_IPCS_QUEUES),
+              Opt.flag('m', "shmems", Key.OPT_IPCS_SHMEMS),
+              Opt.flag('s', "semaphores", Key.OPT_IPCS_SEMAPHORES),
+              Opt.flag('a', "all", Key.OPT_IPCS_ALL)),
           Complete.NONE,
           0,
           0,

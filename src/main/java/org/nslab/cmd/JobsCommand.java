@@ -1,6 +1,7 @@
 package org.nslab.cmd;
 
 import java.util.List;
+import org.nslab.text.Key;
 
 /** jobs: the children started with spawn --bg, running or done. */
 final class JobsCommand implements Command {
@@ -8,9 +9,8 @@ final class JobsCommand implements Command {
       new Spec(
           "jobs",
           List.of("jobs"),
-          "List the children started with spawn --bg; one that ended is listed once, as bash"
-              + " does, then forgotten.",
-          "",
+          Key.CMD_JOBS,
+          null,
           List.of(),
           Complete.NONE,
           0,

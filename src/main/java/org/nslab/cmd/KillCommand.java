@@ -3,6 +3,7 @@ package org.nslab.cmd;
 import java.util.List;
 import org.nslab.sys.ExitStatus;
 import org.nslab.sys.Syscalls;
+import org.nslab.text.Key;
 
 /** kill: send a signal with kill(2) to a job (%N) or a process. */
 final class KillCommand implements Command {
@@ -10,12 +11,9 @@ final class KillCommand implements Command {
       new Spec(
           "kill",
           List.of("kill [-s SIGNAL] %JOB|PID"),
-          "Send a signal (TERM by default) to a background job or a process, with kill(2).",
-          """
-          PID 1 of a PID namespace gets only the signals it has a handler for: a TERM to a
-          PID 1 without one is dropped. From the parent namespace, KILL and STOP are forced
-          on it too. When PID 1 dies, the kernel kills the rest of its namespace.""",
-          List.of(Opt.value('s', "signal", "SIGNAL", "TERM, KILL, INT, HUP... or a number")),
+          Key.CMD_KILL,
+          Key.CMD_KILL_MORE,
+          List.of(Opt.value('s', "signal", "SIGNAL", Key.OPT_KILL_SIGNAL)),
           Complete.PIDS,
           1,
           1,

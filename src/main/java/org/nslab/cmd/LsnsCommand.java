@@ -13,6 +13,7 @@ import org.nslab.ns.TaskNamespaces;
 import org.nslab.sys.ProcFs;
 import org.nslab.text.Json;
 import org.nslab.text.Table;
+import org.nslab.text.Key;
 
 /** lsns: list namespaces like lsns(8), counting every thread, so per-thread namespaces show. */
 final class LsnsCommand implements Command {
@@ -20,22 +21,13 @@ final class LsnsCommand implements Command {
       new Spec(
           "lsns",
           List.of("lsns [-J] [-n] [-t TYPE] [-p PID]"),
-          "List namespaces system-wide, as util-linux lsns(8) does, including those that only"
-              + " one thread is in.",
-          """
-          Columns: NS (the id), TYPE, NPROCS (processes in it), PID (the lowest), USER and
-          COMMAND of that process. lsns(8) reads /proc/PID/ns, which shows a process's first
-          thread only; nslab's lab task is another thread, so lsns(8) never lists the
-          namespaces it made. This lsns reads /proc/PID/task/TID/ns for every thread, lists
-          those namespaces too, and names the thread in their PID column.
-          The columns are as wide as util-linux makes them; with -n only the rows reach
-          standard output (the note on thread-only namespaces goes to standard error).
-          It reads /proc as the lab task sees it: after umount /proc it has nothing to read.""",
+          Key.CMD_LSNS,
+          Key.CMD_LSNS_MORE,
           List.of(
-              Opt.flag('J', "json", "use JSON output format (as lsns -J)"),
-              Opt.flag('n', "noheadings", "don't print headings"),
-              Opt.value('t', "type", "TYPE", "only namespaces of this kind"),
-              Opt.value('p', "task", "PID", "only namespaces that process (or thread) is in")),
+              Opt.flag('J', "json", Key.OPT_LSNS_JSON),
+              Opt.flag('n', "noheadings", Key.OPT_LSNS_NOHEADINGS),
+              Opt.value('t', "type", "TYPE", Key.OPT_LSNS_TYPE),
+              Opt.value('p', "task", "PID", Key.OPT_LSNS_TASK)),
           Complete.PIDS,
           0,
           0,

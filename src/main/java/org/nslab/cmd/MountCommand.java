@@ -55,12 +55,12 @@ final class MountCommand implements Command {
 
   static {
     List<Opt> opts = new ArrayList<>();
-    opts.add(Opt.value('t', "types", "TYPE", "filesystem type: proc, tmpfs, sysfs..."));
-    opts.add(Opt.value('o', "options", "LIST", "comma list: ro, nosuid, nodev, noexec, size=..."));
-    opts.add(Opt.flag('B', "bind", "bind SOURCE (a directory or file) onto TARGET"));
-    opts.add(Opt.flag('R', "rbind", "bind SOURCE and every mount below it"));
+    opts.add(Opt.value('t', "types", "TYPE", Key.OPT_MOUNT_TYPES));
+    opts.add(Opt.value('o', "options", "LIST", Key.OPT_MOUNT_OPTIONS));
+    opts.add(Opt.flag('B', "bind", Key.OPT_MOUNT_BIND));
+    opts.add(Opt.flag('R', "rbind", Key.OPT_MOUNT_RBIND));
     for (String[] p : PROPAGATIONS) {
-      opts.add(Opt.flag((char) 0, p[0], "set propagation of TARGET (" + p[1] + ")"));
+      opts.add(Opt.flag((char) 0, p[0], Key.OPT_MOUNT_PROPAGATION, p[1]));
     }
     opts.add(Guard.HOST_OPTION);
     SPEC =
@@ -71,13 +71,8 @@ final class MountCommand implements Command {
                 "mount [--host] -t TYPE [-o LIST] SOURCE TARGET",
                 "mount [--host] --bind|--rbind SOURCE TARGET",
                 "mount [--host] --make-rprivate|--make-private|... TARGET"),
-            "List the lab task's mounts, or mount a filesystem in its mount namespace.",
-            """
-            Without arguments, lists the mounts of the lab task's mount namespace, as the
-            kernel shows them in /proc/PID/task/TID/mountinfo. After 'unshare mnt' the lab
-            task has its own copy of the mount table: mounts made then are seen by the lab
-            task and its children only, and vanish with the namespace. Before that they would
-            change the real host, so nslab refuses unless --host is given.""",
+            Key.CMD_MOUNT,
+            Key.CMD_MOUNT_MORE,
             opts,
             Complete.PATHS,
             0,

@@ -11,6 +11,7 @@ import org.nslab.ns.NsSnapshot;
 import org.nslab.sys.NsPoint;
 import org.nslab.sys.ProcFs;
 import org.nslab.text.Json;
+import org.nslab.text.Key;
 
 /** ns: the namespace ids of the lab task, or of any process, against where the shell started. */
 final class NsCommand implements Command {
@@ -23,17 +24,9 @@ final class NsCommand implements Command {
               "ns save NAME",
               "ns restore NAME [KINDS]",
               "ns points"),
-          "Show the namespaces of the lab task or of a process; reset, save and restore them.",
-          """
-          Ids are the inode numbers the kernel shows in /proc/PID/ns (ls -l /proc/$$/ns).
-          Two processes share a namespace exactly when their ids are equal. Kinds where the
-          lab task (or PID) differs from where this shell started are marked.
-          pid_for_children and time_for_children name where the next child will go: unshare
-          of pid or time moves children only, never the caller itself.
-          reset, save and restore rewind a demo without restarting: nslab keeps an open fd on
-          each namespace (which keeps it alive) and goes back with setns(2). A JVM cannot
-          setns into a user namespace, nor into a time namespace (EUSERS): those stay.""",
-          List.of(Opt.flag('J', "json", "print JSON")),
+          Key.CMD_NS,
+          Key.CMD_NS_MORE,
+          List.of(Opt.flag('J', "json", Key.OPT_NS_JSON)),
           Complete.PIDS,
           0,
           3,

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.nslab.ns.NsKind;
 import org.nslab.sys.NsPoint;
+import org.nslab.text.Key;
 
 /** nsenter: move the lab task into another process's namespaces with setns(2). */
 final class NsenterCommand implements Command {
@@ -11,18 +12,13 @@ final class NsenterCommand implements Command {
       new Spec(
           "nsenter",
           List.of("nsenter -t PID [KINDS]"),
-          "Move the lab task into the namespaces of process (or thread) PID, as nsenter(1).",
-          "Kinds: " + NsKind.validList() + "; by default all but user and time.\n"
-              + """
-              setns(2) moves the lab task's thread; children spawned afterwards start there
-              too. pid moves only where the children go. A JVM cannot join a user namespace
-              (EINVAL) or a time namespace (EUSERS): both need a single-threaded caller.
-              ns reset comes back.""",
-          List.of(Opt.value('t', "target", "PID", "the process whose namespaces to enter")),
+          Key.CMD_NSENTER,
+          Key.CMD_NSENTER_MORE,
+          List.of(Opt.value('t', "target", "PID", Key.OPT_NSENTER_TARGET)),
           Complete.KINDS,
           0,
           1,
-          false);
+          false).withTextArgs(NsKind.validList());
 
   @Override
   public Spec spec() {

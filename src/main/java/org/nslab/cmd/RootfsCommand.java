@@ -12,6 +12,7 @@ import java.util.List;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsKind;
 import org.nslab.sys.Syscalls;
+import org.nslab.text.Key;
 
 /**
  * rootfs and pivot_root: give the lab task (and its children) a new root filesystem, as a
@@ -36,13 +37,9 @@ final class RootfsCommand implements Command {
         new Spec(
             "rootfs",
             List.of("rootfs [--no-proc] DIR"),
-            "Make DIR the lab task's root directory with chroot(2), and mount /proc in it.",
-            """
-            chroot changes only where the lab task (and every child it starts) finds "/".
-            The old root is still there underneath: a process that is root can climb out.
-            pivot_root is what container runtimes use instead. nslab first bind-mounts a few
-            device files (null, zero, random, urandom, tty) into DIR/dev.""",
-            List.of(Opt.flag((char) 0, "no-proc", "do not mount /proc in the new root")),
+            Key.CMD_ROOTFS,
+            Key.CMD_ROOTFS_MORE,
+            List.of(Opt.flag((char) 0, "no-proc", Key.OPT_ROOTFS_NO_PROC)),
             Complete.PATHS,
             1,
             1,
@@ -55,18 +52,9 @@ final class RootfsCommand implements Command {
         new Spec(
             "pivot_root",
             List.of("pivot_root [--no-proc] DIR"),
-            "Make DIR the root of the lab task's mount namespace with pivot_root(2), detach the"
-                + " old root, and mount /proc.",
-            """
-            pivot_root moves the whole mount namespace's root: afterwards the old root is
-            unmounted (lazily), so nothing of the host's filesystem is left reachable.
-            It needs its own mount namespace ('unshare mnt' first; nslab refuses otherwise,
-            as it would move the root of every process of the host), and DIR must be a mount
-            point, so nslab bind-mounts DIR onto itself first. After 'unshare pid', mount
-            /proc again from inside, so it shows the new PID namespace:
-            spawn sh -c 'mount -t proc proc /proc && exec sh'. Make a root filesystem with
-            scripts/mkrootfs.""",
-            List.of(Opt.flag((char) 0, "no-proc", "do not mount /proc in the new root")),
+            Key.CMD_PIVOT_ROOT,
+            Key.CMD_PIVOT_ROOT_MORE,
+            List.of(Opt.flag((char) 0, "no-proc", Key.OPT_ROOTFS_NO_PROC)),
             Complete.PATHS,
             1,
             1,

@@ -2,6 +2,7 @@ package org.nslab.cmd;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nslab.text.Key;
 
 /**
  * run: a container, built from the same commands a student types, each one shown before it
@@ -16,20 +17,13 @@ final class RunCommand implements Command {
       new Spec(
           "run",
           List.of("run [--hostname NAME] [--pids-max N] [--memory-max SIZE] [--keep] ROOTFS [PROGRAM [ARG...]]"),
-          "Run PROGRAM (default sh) in a container made step by step from ROOTFS, showing each"
-              + " nslab command it runs.",
-          """
-          The steps are those of a container runtime's run command, in its order: a cgroup
-          first (so nothing after it can run away), then new uts, mnt, ipc, pid, net and
-          cgroup namespaces (all but user), the hostname, pivot_root into ROOTFS, and the
-          entry point as PID 1, which mounts /proc of its own PID namespace and execs
-          PROGRAM. When it exits, nslab goes back (ns reset) and removes the cgroup, unless
-          --keep. Make a ROOTFS with scripts/mkrootfs.""",
+          Key.CMD_RUN,
+          Key.CMD_RUN_MORE,
           List.of(
-              Opt.value((char) 0, "hostname", "NAME", "the container's hostname (default: container)"),
-              Opt.value((char) 0, "pids-max", "N", "at most N processes (default 64)"),
-              Opt.value((char) 0, "memory-max", "SIZE", "memory limit (default 256M)"),
-              Opt.flag((char) 0, "keep", "stay in the container's namespaces afterwards")),
+              Opt.value((char) 0, "hostname", "NAME", Key.OPT_RUN_HOSTNAME),
+              Opt.value((char) 0, "pids-max", "N", Key.OPT_RUN_PIDS_MAX),
+              Opt.value((char) 0, "memory-max", "SIZE", Key.OPT_RUN_MEMORY_MAX),
+              Opt.flag((char) 0, "keep", Key.OPT_RUN_KEEP)),
           Complete.PATHS,
           1,
           -1,

@@ -16,6 +16,7 @@ import org.nslab.ns.NsSnapshot;
 import org.nslab.ns.TimeOffsets;
 import org.nslab.sys.ExitStatus;
 import org.nslab.sys.Spawner;
+import org.nslab.text.Key;
 
 /** spawn: run a child in the lab task's namespaces, with the terminal, and wait for it. */
 final class SpawnCommand implements Command {
@@ -26,33 +27,17 @@ final class SpawnCommand implements Command {
               "spawn [--bg] [--ns NAME|PID] PROGRAM [ARG...]",
               "spawn --user [--map-root|--map INSIDE:OUTSIDE:COUNT] PROGRAM [ARG...]",
               "spawn --time [--boottime SECS] [--monotonic SECS] PROGRAM [ARG...]"),
-          "Run a program as a child of the lab task: it starts in the lab task's namespaces.",
-          """
-          The child gets the terminal; the nslab prompt returns when it exits, with its exit
-          status. Ctrl-C goes to the child, never to nslab. Nothing is expanded: to use a
-          shell's features, ask for one: spawn sh -c 'echo $$; ps'.
-          After 'unshare pid' the first child is PID 1 of the new PID namespace. When it
-          exits the namespace is dead, and the kernel starts no further process in it.
-          When nslab's input is not a terminal, children read /dev/null and their output is
-          copied to nslab's, until the child ends (what it leaves running in the background
-          is not waited for).
-          --ns starts the child in a point kept with ns save, or in process PID's namespaces
-          (all but user and time), and leaves the lab task where it was.
-          --user makes a namespace a JVM cannot make for itself: a new user namespace needs
-          a single-threaded caller. --time makes a time namespace for this child alone (for
-          every later child: unshare time --boottime SECS). For both, the child's first step
-          is util-linux unshare(1), which makes the namespace and execs the program in it;
-          for --user, nslab then writes the child's setgroups, gid_map and uid_map itself
-          (setgroups first: the kernel refuses gid_map otherwise).""",
+          Key.CMD_SPAWN,
+          Key.CMD_SPAWN_MORE,
           List.of(
-              Opt.value((char) 0, "ns", "NAME|PID", "start the child in these namespaces"),
-              Opt.flag((char) 0, "bg", "do not wait: run it in the background (see jobs, kill)"),
-              Opt.flag((char) 0, "user", "in a new user namespace"),
-              Opt.flag((char) 0, "map-root", "with --user: map your uid and gid to root inside"),
-              Opt.value((char) 0, "map", "IN:OUT:N", "with --user: map N ids from OUT outside to IN inside"),
-              Opt.flag((char) 0, "time", "in a new time namespace"),
-              Opt.value((char) 0, "boottime", "SECS", "with --time: CLOCK_BOOTTIME offset"),
-              Opt.value((char) 0, "monotonic", "SECS", "with --time: CLOCK_MONOTONIC offset")),
+              Opt.value((char) 0, "ns", "NAME|PID", Key.OPT_SPAWN_NS),
+              Opt.flag((char) 0, "bg", Key.OPT_SPAWN_BG),
+              Opt.flag((char) 0, "user", Key.OPT_SPAWN_USER),
+              Opt.flag((char) 0, "map-root", Key.OPT_SPAWN_MAP_ROOT),
+              Opt.value((char) 0, "map", "IN:OUT:N", Key.OPT_SPAWN_MAP),
+              Opt.flag((char) 0, "time", Key.OPT_SPAWN_TIME),
+              Opt.value((char) 0, "boottime", "SECS", Key.OPT_SPAWN_BOOTTIME),
+              Opt.value((char) 0, "monotonic", "SECS", Key.OPT_SPAWN_MONOTONIC)),
           Complete.PROGRAMS,
           1,
           -1,

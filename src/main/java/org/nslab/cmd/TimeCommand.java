@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.nslab.text.Key;
 
 /** time: run a command (COUNT times) and report how long it took, like bash's time. */
 final class TimeCommand implements Command {
@@ -14,14 +15,11 @@ final class TimeCommand implements Command {
       new Spec(
           "time",
           List.of("time [-n COUNT] [-q] COMMAND [ARG...]"),
-          "Run an nslab command and show how long it took inside the shell.",
-          """
-          With -n, runs it COUNT times and shows the median, fastest and slowest run; -q
-          discards the command's output. In-shell times leave out what starting a process
-          costs, which is what an nslab command saves over running a tool such as lsns(8).""",
+          Key.CMD_TIME,
+          Key.CMD_TIME_MORE,
           List.of(
-              Opt.value('n', "count", "COUNT", "run it COUNT times (default 1)"),
-              Opt.flag('q', "quiet", "discard the command's output")),
+              Opt.value('n', "count", "COUNT", Key.OPT_TIME_COUNT),
+              Opt.flag('q', "quiet", Key.OPT_TIME_QUIET)),
           Complete.COMMANDS,
           1,
           -1,

@@ -17,16 +17,9 @@ final class UmountCommand implements Command {
       new Spec(
           "umount",
           List.of("umount [-l] [--host] PATH"),
-          "Unmount PATH in the lab task's mount namespace with umount2(2).",
-          """
-          After 'unshare mnt', unmounting changes only the lab task's copy of the mount table:
-          'umount /proc' here leaves the host's /proc alone, and a spawned ps then fails as it
-          would in a container without /proc. -l (MNT_DETACH) detaches the mount at once even
-          while something uses it, and frees it once unused. Before 'unshare mnt' this would
-          unmount the real host's filesystem, so nslab refuses unless --host is given.
-          umount2(2) takes off only the top mount at PATH: where another was mounted under it
-          (a stacked mount, as 'unshare --mount-proc' leaves /proc), umount says so.""",
-          List.of(Opt.flag('l', "lazy", "detach now, clean up later (MNT_DETACH)"), Guard.HOST_OPTION),
+          Key.CMD_UMOUNT,
+          Key.CMD_UMOUNT_MORE,
+          List.of(Opt.flag('l', "lazy", Key.OPT_UMOUNT_LAZY), Guard.HOST_OPTION),
           Complete.PATHS,
           1,
           1,

@@ -18,6 +18,7 @@ import org.nslab.ns.TimeOffsets;
 import org.nslab.sys.LabTask;
 import org.nslab.sys.SyscallException;
 import org.nslab.sys.Syscalls;
+import org.nslab.text.Key;
 
 /** unshare: move the lab task into new namespaces with unshare(2), in this process. */
 final class UnshareCommand implements Command {
@@ -28,32 +29,20 @@ final class UnshareCommand implements Command {
           List.of(
               "unshare [--propagation MODE] KIND[,KIND...]",
               "unshare time[,KIND...] [--boottime SECS] [--monotonic SECS]"),
-          "Move the lab task into new namespaces of the given kinds, and show the ids before"
-              + " and after.",
-          "Kinds: " + NsKind.validList() + ".\n"
-              + """
-              This is unshare(2) in the shell's own process: the lab task thread changes, and
-              every child spawned afterwards inherits its namespaces. pid and time move only
-              the children (see pid_for_children in ns self). A new mount namespace starts as
-              a copy of the old one; nslab then makes / recursively private, as unshare(1)
-              does, so mounts made here never leak back to the host.
-              A new time namespace starts with the offsets of the one children went to
-              before; --boottime and --monotonic set them, in one write to the lab task's own
-              /proc/TID/timens_offsets, before any process enters it (from then on the kernel
-              keeps them: EACCES). Values are checked first, so a refused one changes nothing.
-              user cannot be unshared by a multi-threaded process such as a JVM; see spawn.""",
+          Key.CMD_UNSHARE,
+          Key.CMD_UNSHARE_MORE,
           List.of(
               Opt.value(
                   'p',
                   "propagation",
                   "MODE",
-                  "for mnt: private (default), shared, slave or unchanged"),
-              Opt.value((char) 0, "boottime", "SECS", "with time: the CLOCK_BOOTTIME offset"),
-              Opt.value((char) 0, "monotonic", "SECS", "with time: the CLOCK_MONOTONIC offset")),
+                  Key.OPT_UNSHARE_PROPAGATION),
+              Opt.value((char) 0, "boottime", "SECS", Key.OPT_UNSHARE_BOOTTIME),
+              Opt.value((char) 0, "monotonic", "SECS", Key.OPT_UNSHARE_MONOTONIC)),
           Complete.KINDS,
           1,
           1,
-          false);
+          false).withTextArgs(NsKind.validList());
 
   @Override
   public Spec spec() {

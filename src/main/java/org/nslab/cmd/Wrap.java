@@ -2,6 +2,7 @@ package org.nslab.cmd;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nslab.text.Width;
 
 /**
  * Text fitted to the terminal: lines wrapped at word boundaries (never inside a word), and
@@ -71,23 +72,53 @@ public final class Wrap {
       if (word.isEmpty()) {
         continue;
       }
-      int w = width(word);
-      if (!empty && curWidth + blanks + w > width) {
-        out.add(cur.toString());
-        cur = new StringBuilder(indent);
-        curWidth = hang;
+      // Japanese and Chinese have no blanks between words: a line may break beside any wide
+      // character (not before a closing mark, nor after an opening one), with no blank added.
+      for (String piece : pieces(word)) {
+        int w = width(piece);
+        if (!empty && curWidth + blanks + w > width) {
+          out.add(cur.toString().stripTrailing());
+          cur = new StringBuilder(indent);
+          curWidth = hang;
+          blanks = 0;
+        } else if (!empty) {
+          cur.append(" ".repeat(blanks));
+          curWidth += blanks;
+        }
+        cur.append(piece);
+        curWidth += w;
         blanks = 0;
-      } else if (!empty) {
-        cur.append(" ".repeat(blanks));
-        curWidth += blanks;
+        empty = false;
       }
-      cur.append(word);
-      curWidth += w;
-      blanks = 0;
-      empty = false;
     }
     out.add(cur.toString().stripTrailing());
     return out;
+  }
+
+  /** Marks a line never starts with (Japanese and Chinese line-breaking rules, kinsoku). */
+  private static final String NO_START = "、。，．・：；？！）］｝〕〉》」』】〙〗”’ー"
+      + "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々…‥,.;:!?)]}%";
+
+  /** Marks a line never ends with. */
+  private static final String NO_END = "（［｛〔〈《「『【〘〖“‘([{";
+
+  /** A blank-free word cut where a line may break: beside a wide character, rules allowing. */
+  static List<String> pieces(String word) {
+    List<String> pieces = new ArrayList<>();
+    int start = 0;
+    int prev = -1;
+    for (int i = 0; i < word.length(); ) {
+      int cp = word.codePointAt(i);
+      if (prev >= 0 && (Width.isWide(prev) || Width.isWide(cp))
+          && NO_START.indexOf(cp) < 0 && NO_END.indexOf(prev) < 0) {
+        pieces.add(word.substring(start, i));
+        start = i;
+      }
+      prev = cp;
+      i += Character.charCount(cp);
+    }
+    pieces.add(word.substring(start));
+    return pieces;
   }
 
   /**
@@ -109,7 +140,10 @@ public final class Wrap {
         + (more == 1 ? " more character)" : " more characters)");
   }
 
-  /** Columns the text takes on a terminal: two for East Asian wide characters. */
+  /**
+   * Columns the text takes on a terminal, as {@link Width} measures them (two for East Asian
+   * wide characters); colours and other control characters take none.
+   */
   public static int width(String s) {
     int w = 0;
     for (int i = 0; i < s.length(); ) {
@@ -124,16 +158,8 @@ public final class Wrap {
       }
       int cp = s.codePointAt(i);
       i += Character.charCount(cp);
-      w += wide(cp) ? 2 : cp < 0x20 ? 0 : 1;
+      w += cp < 0x20 ? 0 : Width.of(cp);
     }
     return w;
-  }
-
-  private static boolean wide(int cp) {
-    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F)
-        || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF)
-        || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
-        || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F)
-        || (cp >= 0x20000 && cp <= 0x3FFFD);
   }
 }

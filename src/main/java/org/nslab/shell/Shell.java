@@ -20,6 +20,7 @@ import org.nslab.cmd.Paint;
 import org.nslab.cmd.Registry;
 import org.nslab.cmd.Session;
 import org.nslab.sys.LabTask;
+import org.nslab.text.Key;
 
 /** The two ways nslab reads commands: a JLine REPL on a terminal, or lines from a pipe. */
 public final class Shell {
@@ -100,7 +101,7 @@ public final class Shell {
               .terminal(terminal)
               .appName("nslab")
               .parser(parser)
-              .completer(new ShellCompleter(registry))
+              .completer(new ShellCompleter(registry, session.text()))
               .highlighter(options.color() ? new ShellHighlighter(registry) : null)
               .variable(LineReader.HISTORY_FILE, historyFile(env))
               .variable(LineReader.HISTORY_SIZE, 1000)
@@ -113,7 +114,7 @@ public final class Shell {
         out.println(paint.paint(Paint.Tone.WARN, banner));
       }
       out.println(
-          paint.paint(Paint.Tone.DIM, "nslab: type help for the commands, Ctrl-D to leave"));
+          paint.paint(Paint.Tone.DIM, "nslab: " + session.text().get(Key.SHELL_BANNER)));
       while (session.exitRequest() == null) {
         String line;
         try {

@@ -18,13 +18,22 @@ import org.nslab.cmd.Opt;
 import org.nslab.cmd.Registry;
 import org.nslab.cmd.Spec;
 import org.nslab.ns.NsKind;
+import org.nslab.text.Key;
+import org.nslab.text.Text;
 
 /** Tab completion from each command's Spec: words, options, kinds, paths, pids, programs. */
 final class ShellCompleter implements Completer {
   private final Registry registry;
+  private final Text text;
 
   ShellCompleter(Registry registry) {
+    this(registry, Text.english());
+  }
+
+  /** Descriptions of commands and options in the language of {@code text}. */
+  ShellCompleter(Registry registry, Text text) {
     this.registry = registry;
+    this.text = text;
   }
 
   @Override
@@ -34,7 +43,7 @@ final class ShellCompleter implements Completer {
     String word = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
     if (index == 0) {
       for (Command c : registry.all()) {
-        out.add(new Candidate(c.spec().name(), c.spec().name(), null, c.spec().summary(), null, null, true));
+        out.add(new Candidate(c.spec().name(), c.spec().name(), null, c.spec().summary(text), null, null, true));
       }
       return;
     }
@@ -55,9 +64,9 @@ final class ShellCompleter implements Completer {
     }
     if (word.startsWith("-")) {
       for (Opt o : spec.options()) {
-        out.add(new Candidate("--" + o.longName(), "--" + o.longName(), null, o.help(), null, null, !o.takesValue()));
+        out.add(new Candidate("--" + o.longName(), "--" + o.longName(), null, o.help(text), null, null, !o.takesValue()));
       }
-      out.add(new Candidate("--help", "--help", null, "display help", null, null, true));
+      out.add(new Candidate("--help", "--help", null, text.get(Key.COMPLETE_HELP), null, null, true));
       return;
     }
     if (index == 1) {
@@ -67,7 +76,7 @@ final class ShellCompleter implements Completer {
     switch (spec.complete()) {
       case KINDS -> kinds(word, out);
       case PATHS -> paths(word, out);
-      case PIDS -> pids(spec, out);
+      case PIDS -> pids(spec, text, out);
       case COMMANDS -> registry.words().forEach(w -> out.add(new Candidate(w)));
       case PROGRAMS -> {
         if (word.contains("/")) {
@@ -90,12 +99,12 @@ final class ShellCompleter implements Completer {
     return null;
   }
 
-  private static void optionValues(Spec spec, Opt o, List<Candidate> out) {
+  private void optionValues(Spec spec, Opt o, List<Candidate> out) {
     switch (o.longName()) {
       case "type" -> NsKind.words().forEach(k -> out.add(new Candidate(k)));
       case "propagation" -> List.of("private", "shared", "slave", "unchanged")
           .forEach(m -> out.add(new Candidate(m)));
-      case "task" -> pids(spec, out);
+      case "task" -> pids(spec, text, out);
       case "types" -> filesystems(out);
       default -> {}
     }
@@ -131,9 +140,10 @@ final class ShellCompleter implements Completer {
     }
   }
 
-  private static void pids(Spec spec, List<Candidate> out) {
+  private static void pids(Spec spec, Text text, List<Candidate> out) {
     if (spec.name().equals("ns")) {
-      out.add(new Candidate("self", "self", null, "the lab task", null, null, true));
+      out.add(new Candidate("self", "self", null, text.get(Key.COMPLETE_SELF), null, null,
+          true));
     }
     File[] entries = new File("/proc").listFiles();
     if (entries == null) {

@@ -25,12 +25,17 @@ import org.nslab.cmd.Registry;
 /** The REPL over JLine's dumb terminal with piped streams, and its completion. */
 class ReplTest {
   private static String repl(String input, Path history) throws Exception {
+    return repl(input, history, new ShellOptions(false, false));
+  }
+
+  private static String repl(String input, Path history, ShellOptions options)
+      throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (Terminal t =
         new DumbTerminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out)) {
       int status =
           Shell.repl(
-              org.nslab.cmd.Session.startTask(false), t, new ShellOptions(false, false),
+              org.nslab.cmd.Session.startTask(false), t, options,
               Map.of("NSLAB_HISTORY", history.toString(), "PATH", "/usr/bin:/bin"), null, false);
       assertEquals(0, status);
     }
@@ -55,6 +60,21 @@ class ReplTest {
     String screen = repl("hostnmae\nunshare utz\nspawn true\n", tmp.resolve("h"));
     assertTrue(screen.contains("did you mean 'hostname'"), screen);
     assertTrue(screen.contains("[true: exit status 0]"), screen);
+  }
+
+  @Test
+  void theBannerAndHelpFollowTheLanguage(@TempDir Path tmp) throws Exception {
+    String en = repl("help hostname\n", tmp.resolve("en"));
+    assertTrue(en.contains("nslab: type help for the commands, Ctrl-D to leave"), en);
+    String ja = repl("help hostname\n", tmp.resolve("ja"),
+        new ShellOptions(false, false, org.nslab.text.Text.of("ja")));
+    assertTrue(ja.contains("nslab: help でコマンド一覧、Ctrl-D で終了します"), ja);
+    assertTrue(ja.contains("ラボタスクのホスト名を表示するか、sethostname(2) で設定します。"), ja);
+    assertFalse(ja.contains("type help for the commands"), ja);
+    String zh = repl("help hostname\n", tmp.resolve("zh"),
+        new ShellOptions(false, false, org.nslab.text.Text.of("zh")));
+    assertTrue(zh.contains("nslab: 输入 help 查看命令，Ctrl-D 退出"), zh);
+    assertTrue(zh.contains("显示实验任务的主机名，或用 sethostname(2) 设置它。"), zh);
   }
 
   private static List<String> complete(String line) {
