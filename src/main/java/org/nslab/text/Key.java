@@ -156,6 +156,11 @@ public enum Key {
   GRADE_ENDED,
   GRADE_KEPT,
 
+  // kill
+  KILL_NO_JOB,
+  KILL_UNKNOWN_SIGNAL,
+  KILL_DROPPED,
+  KILL_ENDED,
   // ---- i18n-cmd: commands' help and usage, the help list, the shell's words
   // usage, errors of the command line, help, the shell
   SPEC_USAGE,

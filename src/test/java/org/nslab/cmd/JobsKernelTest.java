@@ -37,12 +37,28 @@ class JobsKernelTest {
       assertFalse(ps.contains("java"), ps);
       assertTrue(lab.ok("jobs").contains("Running  sleep 1000"));
       // TERM from the parent namespace to a PID 1 without a handler is dropped.
-      assertTrue(lab.ok("kill %1").contains("still running"));
+      String term = lab.ok("kill %1");
+      assertTrue(term.contains("still running") && term.contains("the kernel dropped it"), term);
+      assertTrue(Files.exists(Path.of("/proc", Integer.toString(hostPid))), "PID 1 lives on");
       assertTrue(lab.ok("kill -s KILL %1").contains("Done (killed by SIGKILL)"));
       LabSession.Result dead = lab.run("spawn true");
       assertTrue(dead.err().contains("has ended (killed by SIGKILL)"), dead.err());
     }
     assertFalse(Files.exists(Path.of("/proc", Integer.toString(hostPid))));
+  }
+
+  /** kill says how a job ended when the signal ends it, at once and on any machine. */
+  @Test
+  void aSignalThatEndsAJobIsWaitedForSoKillSaysHowItEnded() throws Exception {
+    try (LabSession lab = new LabSession()) {
+      lab.ok("spawn --bg sleep 1000");
+      assertTrue(lab.ok("kill %1").contains("Done (killed by SIGTERM)"));
+      // Job 1 has ended and been said: its pid is free, and kill sends nothing there.
+      LabSession.Result again = lab.run("kill %1");
+      assertTrue(again.status() != 0 && again.err().contains("has already ended"), again.err());
+      assertTrue(lab.ok("spawn --bg sleep 1001").startsWith("[2] "));
+      assertTrue(lab.ok("kill -s INT %2").contains("Done (killed by SIGINT)"));
+    }
   }
 
   @Test
