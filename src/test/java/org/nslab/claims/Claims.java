@@ -45,20 +45,30 @@ final class Claims {
   static Ran run(String... argv) throws Exception {
     Process p = new ProcessBuilder(argv).start();
     p.getOutputStream().close();
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
-      try {
-        return p.getErrorStream().readAllBytes();
-      } catch (java.io.IOException e) {
-        return new byte[0];
-      }
-    });
-    byte[] out = p.getInputStream().readAllBytes();
+    CompletableFuture<byte[]> out = drain(p.getInputStream());
+    CompletableFuture<byte[]> err = drain(p.getErrorStream());
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       throw new AssertionError("still running after 60 s: " + List.of(argv));
     }
-    return new Ran(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+    // A child left in the background may hold the pipes open: wait for them, also bounded.
+    return new Ran(p.exitValue(), new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8),
         new String(err.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+  }
+
+  private static CompletableFuture<byte[]> drain(java.io.InputStream in) {
+    CompletableFuture<byte[]> bytes = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        bytes.complete(in.readAllBytes());
+      } catch (java.io.IOException e) {
+        bytes.completeExceptionally(e);
+      }
+    }, "claims-drain");
+    t.setDaemon(true);
+    t.start();
+    return bytes;
   }
 
   /**

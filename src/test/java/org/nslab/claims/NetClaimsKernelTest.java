@@ -24,7 +24,7 @@ class NetClaimsKernelTest {
    * Starts a sleep in a second new network namespace (namespace "a") and waits, at most 5 s,
    * until it is there; $a is its PID.
    */
-  private static final String HOLD_A = "unshare -n sleep 1000 & a=$!; i=0;"
+  private static final String HOLD_A = "unshare -n sleep 1000 >/dev/null & a=$!; i=0;"
       + " while [ \"$(readlink /proc/$a/ns/net)\" = \"$(readlink /proc/self/ns/net)\" ]; do"
       + " i=$((i+1)); [ $i -ge 100 ] && { echo no-namespace-a; exit 1; }; sleep 0.05; done;"
       + " inA() { nsenter -t $a -n \"$@\"; };";
