@@ -43,7 +43,14 @@ final class Claims {
 
   /** Runs ARGV to its end (at most 60 s: a program still running then is killed, and fails). */
   static Ran run(String... argv) throws Exception {
-    Process p = new ProcessBuilder(argv).start();
+    return run(Map.of(), argv);
+  }
+
+  /** As above, with ENV added to this process's environment. */
+  static Ran run(Map<String, String> env, String... argv) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(argv);
+    pb.environment().putAll(env);
+    Process p = pb.start();
     p.getOutputStream().close();
     CompletableFuture<byte[]> out = drain(p.getInputStream());
     CompletableFuture<byte[]> err = drain(p.getErrorStream());

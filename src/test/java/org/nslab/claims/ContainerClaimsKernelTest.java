@@ -99,7 +99,7 @@ class ContainerClaimsKernelTest {
         + " print -e '/busybox' ? \"inside\\n\" : \"lost\\n\";"
         + " chdir('..') for 1..64; chroot('.') or die;"
         + " print -e '/etc/os-release' ? \"out\\n\" : \"still in\\n\";";
-    Programs.Ran r = Programs.run("unshare", "--mount", "perl", "-e", perl, ROOTFS.toString());
+    Claims.Ran r = Programs.run("unshare", "--mount", "perl", "-e", perl, ROOTFS.toString());
     assertEquals(0, r.status(), r.all());
     assertEquals("inside\nout\n", r.out());
   }
@@ -141,15 +141,15 @@ class ContainerClaimsKernelTest {
     String r = ROOTFS.toString();
     // A directory that is no mount point, on a tmpfs mounted over the rootfs in this namespace
     // (a directory on the root's own mount would be refused for that first: EBUSY).
-    Programs.Ran plain = Programs.run("unshare", "--mount", "sh", "-c", "mount -t tmpfs t " + r
+    Claims.Ran plain = Programs.run("unshare", "--mount", "sh", "-c", "mount -t tmpfs t " + r
         + " && mkdir " + r + "/sub && cd " + r + "/sub && pivot_root . .");
     assertNotEquals(0, plain.status(), plain.all());
     assertTrue(plain.err().contains("Invalid argument"), plain.err());
-    Programs.Ran shared = Programs.run("unshare", "--mount", "sh", "-c", "mount --bind " + r
+    Claims.Ran shared = Programs.run("unshare", "--mount", "sh", "-c", "mount --bind " + r
         + " " + r + " && mount --make-rshared / && cd " + r + " && pivot_root . .");
     assertNotEquals(0, shared.status(), shared.all());
     assertTrue(shared.err().contains("Invalid argument"), shared.err());
-    Programs.Ran both = Programs.run("unshare", "--mount", "sh", "-c", "mount --bind " + r
+    Claims.Ran both = Programs.run("unshare", "--mount", "sh", "-c", "mount --bind " + r
         + " " + r + " && cd " + r + " && pivot_root . . && echo pivoted");
     assertEquals(0, both.status(), both.all());
     assertEquals("pivoted\n", both.out());

@@ -147,12 +147,9 @@ class IntroClaimsKernelTest {
       Matcher m = Pattern.compile("\\[1\\] (\\d+)").matcher(job);
       assertTrue(m.find(), job);
       // The child's first step, util-linux unshare, makes the namespace after spawn has
-      // returned, then execs sleep: wait for that, at most 5 s.
-      Path comm = Path.of("/proc/" + m.group(1) + "/comm");
-      for (int i = 0; i < 500 && !Files.readString(comm).strip().equals("sleep"); i++) {
-        Thread.sleep(10);
-      }
-      assertEquals("sleep", Files.readString(comm).strip());
+      // returned, then execs sleep: wait for that.
+      long pid = Long.parseLong(m.group(1));
+      Programs.await("unshare to exec sleep", () -> Programs.proc(pid, "comm").equals("sleep\n"));
       long id = Claims.nsId("/proc/" + m.group(1) + "/ns/uts");
       assertNotEquals(lab.ns(NsFile.UTS), id);
       Pattern line = Pattern.compile("(?m)^" + id + " uts\\s+1\\s+" + m.group(1) + " ");

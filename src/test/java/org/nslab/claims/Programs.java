@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -14,25 +15,9 @@ import java.util.function.BooleanSupplier;
 final class Programs {
   private Programs() {}
 
-  /** What a program printed, and its exit status. */
-  record Ran(int status, String out, String err) {
-    String all() {
-      return out + err;
-    }
-  }
-
-  /** Runs ARGV to its end (30 s at most) with a plain PATH and the C locale. */
-  static Ran run(String... argv) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(argv);
-    pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-    pb.environment().put("LC_ALL", "C");
-    Process p = pb.start();
-    p.getOutputStream().close();
-    byte[] out = p.getInputStream().readAllBytes();
-    byte[] err = p.getErrorStream().readAllBytes();
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", argv) + " did not end");
-    return new Ran(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-        new String(err, StandardCharsets.UTF_8));
+  /** Runs ARGV to its end (bounded, as {@link Claims#run}) with a plain PATH and the C locale. */
+  static Claims.Ran run(String... argv) throws Exception {
+    return Claims.run(Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL", "C"), argv);
   }
 
   /** Starts ARGV in the background (the caller ends it). */
@@ -42,11 +27,11 @@ final class Programs {
     return pb.start();
   }
 
-  /** Waits (10 s at most) until CONDITION holds; fails saying WHAT otherwise. */
+  /** Waits (60 s at most: a guard against a hang, not a timing) until CONDITION holds; fails saying WHAT otherwise. */
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < end, "waited 10 s for " + what);
+      assertTrue(System.nanoTime() < end, "waited 60 s for " + what);
       Thread.sleep(5);
     }
   }

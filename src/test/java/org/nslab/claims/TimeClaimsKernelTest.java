@@ -38,7 +38,7 @@ class TimeClaimsKernelTest {
       throws Exception {
     assumeTrue(Programs.run("strace", "-V").status() == 0, "needs strace");
     Path trace = dir.resolve("trace");
-    Programs.Ran r = Programs.run("strace", "-f", "-o", trace.toString(),
+    Claims.Ran r = Programs.run("strace", "-f", "-o", trace.toString(),
         "-e", "trace=unshare,openat,write,clone,clone3,fork,vfork",
         "unshare", "--time", "--fork", "--boottime", "86400", "true");
     assertEquals(0, r.status(), r.all());
@@ -70,7 +70,7 @@ class TimeClaimsKernelTest {
   @Test
   void withoutForkTheProgramIsInsideOn618AndOutsideOn61() throws Exception {
     String host = Programs.ownNs("time");
-    Programs.Ran r = Programs.run("unshare", "--time", "readlink", "/proc/self/ns/time",
+    Claims.Ran r = Programs.run("unshare", "--time", "readlink", "/proc/self/ns/time",
         "/proc/self/ns/time_for_children");
     assertEquals(0, r.status(), r.all());
     List<String> ns = Programs.lines(r.out());

@@ -56,7 +56,7 @@ class UserClaimsKernelTest {
   void rootInsideIsAnOrdinaryUserOutsideAndOwnsWhatItCreatesAsThatUser(@TempDir Path tmp)
       throws Exception {
     Path dir = open(tmp);
-    Programs.Ran r = Programs.run(as1000("unshare", "--user", "--map-root-user", "sh", "-c",
+    Claims.Ran r = Programs.run(as1000("unshare", "--user", "--map-root-user", "sh", "-c",
         "id -u; cat /proc/self/uid_map; grep CapEff /proc/self/status; touch " + dir + "/f"));
     assertEquals(0, r.status(), r.all());
     List<String> out = Programs.lines(r.out());
@@ -79,7 +79,7 @@ class UserClaimsKernelTest {
   private static long everyCapability() throws Exception {
     // cat, not Files.readString: an integer sysctl answers a read at an offset past 0 with
     // nothing, and Java's reader reads a file of size 0 one byte first ("4" for 40).
-    Programs.Ran last = Programs.run("cat", "/proc/sys/kernel/cap_last_cap");
+    Claims.Ran last = Programs.run("cat", "/proc/sys/kernel/cap_last_cap");
     assertEquals(0, last.status(), last.all());
     return (1L << (Integer.parseInt(last.out().strip()) + 1)) - 1;
   }
@@ -151,7 +151,7 @@ class UserClaimsKernelTest {
   }
 
   private static String owner(long pid, String kind) throws Exception {
-    Programs.Ran r = Programs.run("lsns", "-n", "-r", "-o", "ONS", "-t", kind, "-p",
+    Claims.Ran r = Programs.run("lsns", "-n", "-r", "-o", "ONS", "-t", kind, "-p",
         Long.toString(pid));
     assertEquals(0, r.status(), r.all());
     return r.out().strip();
@@ -163,10 +163,10 @@ class UserClaimsKernelTest {
    */
   @Test
   void anOrdinaryUserMakesOtherKindsOnlyInsideAUserNamespaceOfItsOwn() throws Exception {
-    Programs.Ran alone = Programs.run(as1000("unshare", "--uts", "true"));
+    Claims.Ran alone = Programs.run(as1000("unshare", "--uts", "true"));
     assertNotEquals(0, alone.status(), alone.all());
     assertTrue(alone.err().contains("Operation not permitted"), alone.err());
-    Programs.Ran inside = Programs.run(as1000("unshare", "--user", "--map-root-user", "--uts",
+    Claims.Ran inside = Programs.run(as1000("unshare", "--user", "--map-root-user", "--uts",
         "sh", "-c", "hostname inner && hostname"));
     assertEquals(0, inside.status(), inside.all());
     assertEquals("inner\n", inside.out());
@@ -179,7 +179,7 @@ class UserClaimsKernelTest {
   @Test
   void rootInsideCannotChownToAnIdThatIsNotMapped(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("f");
-    Programs.Ran r = Programs.run("unshare", "--user", "--map-root-user", "sh", "-c",
+    Claims.Ran r = Programs.run("unshare", "--user", "--map-root-user", "sh", "-c",
         "touch " + f + " && chown 0:0 " + f + " && chown 1000 " + f);
     assertNotEquals(0, r.status(), r.all());
     assertTrue(r.err().contains("Invalid argument"), r.err());
@@ -211,7 +211,7 @@ class UserClaimsKernelTest {
   /** Step 5: "unshare(1) writes deny the same way, even for root". */
   @Test
   void utilLinuxUnshareDeniesSetgroupsEvenForRoot() throws Exception {
-    Programs.Ran r = Programs.run("unshare", "--user", "--map-root-user", "cat",
+    Claims.Ran r = Programs.run("unshare", "--user", "--map-root-user", "cat",
         "/proc/self/setgroups");
     assertEquals(0, r.status(), r.all());
     assertEquals("deny\n", r.out());
@@ -228,11 +228,11 @@ class UserClaimsKernelTest {
     Path f = Files.writeString(dir.resolve("f"), "read\n");
     Files.setAttribute(f, "unix:gid", 1234);
     Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwx---r-x"));
-    Programs.Ran member = Programs.run("setpriv", "--reuid=1000", "--regid=1000",
+    Claims.Ran member = Programs.run("setpriv", "--reuid=1000", "--regid=1000",
         "--groups=1234", "cat", f.toString());
     assertNotEquals(0, member.status(), member.all());
     assertTrue(member.err().contains("Permission denied"), member.err());
-    Programs.Ran other = Programs.run(as1000("cat", f.toString()));
+    Claims.Ran other = Programs.run(as1000("cat", f.toString()));
     assertEquals(0, other.status(), other.all());
     assertEquals("read\n", other.out());
   }
