@@ -22,6 +22,7 @@ import org.nslab.shell.Shell;
 import org.nslab.shell.ShellOptions;
 import org.nslab.sys.LabTask;
 import org.nslab.sys.ProcFs;
+import org.nslab.text.Key;
 import org.nslab.text.Text;
 import org.nslab.workshop.Progress;
 import org.nslab.workshop.Workshop;
@@ -30,30 +31,6 @@ import org.nslab.workshop.Workshop;
 public final class Main {
   private Main() {}
 
-  private static final String USAGE =
-      """
-      Usage:
-       nslab [--debug] [--no-color] [--lang en|ja|zh] [--messages DIR]
-       nslab < COMMANDS
-       nslab run [--update] LAB.md...
-       nslab grade [options] LAB.md SUBMISSION...
-       nslab demo [options] LAB.md
-
-      An interactive lab shell for Linux namespaces. On a terminal it is a REPL (type help).
-      With standard input not a terminal it runs one command per line, prints only their
-      output, and exits 1 if any command failed.
-
-      Options:
-       --debug          show Java stack traces for errors
-       --no-color       no colours (also: NO_COLOR set in the environment)
-       --lang LANG      the language of the labs (where they have it) and of nslab's own
-                        words: en, ja, zh, or one a teacher added (default: the locale's,
-                        else English)
-       --messages DIR   read a teacher's DIR/messages_LANG.properties first (also:
-                        NSLAB_MESSAGES, then $XDG_CONFIG_HOME/nslab)
-       --help           display this help
-      """;
-
   static final Program SHELL = new Program(Program.spec("nslab",
       List.of("nslab [--debug] [--no-color] [--lang en|ja|zh] [--messages DIR]",
           "nslab run|grade|demo ... (nslab run --help, ...)"), 0, 0,
@@ -61,7 +38,7 @@ public final class Main {
       Opt.flag((char) 0, "no-color", "no colours"),
       Opt.flag((char) 0, "no-colour", "no colours"),
       Opt.value((char) 0, "lang", "LANG", "the language of the labs and of nslab's words"),
-      Opt.value((char) 0, "messages", "DIR", "a teacher's catalogues")), USAGE);
+      Opt.value((char) 0, "messages", "DIR", "a teacher's catalogues")), Key.CLI_NSLAB_HELP);
 
   /** What the shell was asked. */
   record ShellArgs(boolean debug, boolean color, String lang, String messages) {
@@ -72,7 +49,15 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    System.exit(run(System.in, System.out, System.err, args, true));
+    // nslab's words are UTF-8 whatever the locale says: a LANG=ja_JP.UTF-8 whose locale is
+    // not installed (most containers) would otherwise make the JVM print them as "???".
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out),
+        true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err),
+        true, StandardCharsets.UTF_8);
+    System.setOut(out);
+    System.setErr(err);
+    System.exit(run(System.in, out, err, args, true));
   }
 
   /**
@@ -90,33 +75,19 @@ public final class Main {
         recorder.install(i);
       };
     } catch (java.io.IOException e) {
-      err.println("nslab: " + e.getMessage() + "; the lab commands are off");
+      err.println(text.get(Key.START_NO_LAB_COMMANDS, e.getMessage()));
       return i -> new org.nslab.workshop.Recorder().install(i);
     }
   }
 
   /** What the shell says first, on standard error, where namespaces will not all work. */
-  private static String banner(Map<String, String> env) {
-    return ProcFs.statusId("Uid") != 0
-        ? "nslab: not running as root: unshare, hostname NAME, mount and umount will fail"
-            + " with EPERM.\n  Run sudo scripts/nslab, or scripts/nslab --rootless."
+  private static String banner(Map<String, String> env, Text text) {
+    return ProcFs.statusId("Uid") != 0 ? text.get(Key.START_NOT_ROOT)
         : !ProcFs.hasSysAdmin() && env.containsKey("NSLAB_ROOTLESS")
-            ? "nslab: rootless, but the user namespace nslab runs in gave it no"
-                + " capabilities, so unshare, hostname NAME, mount and umount will fail with"
-                + " EPERM.\n  Ubuntu 23.10 and later restrict unprivileged user namespaces"
-                + " with AppArmor (sysctl kernel.apparmor_restrict_unprivileged_userns=1)."
-                + "\n  Run sudo scripts/nslab, or allow them: sudo sysctl -w"
-                + " kernel.apparmor_restrict_unprivileged_userns=0"
-        : !ProcFs.hasSysAdmin()
-            ? "nslab: root, but without CAP_SYS_ADMIN (a container started without"
-                + " --privileged, or a seccomp profile that forbids unshare and mount):"
-                + " unshare, hostname NAME, mount and umount will fail with EPERM;"
-                + " ns, lsns and spawn work.\n  Run nslab on the machine itself, or in a"
-                + " container started with --privileged."
+            ? text.get(Key.START_ROOTLESS_NO_CAPS)
+        : !ProcFs.hasSysAdmin() ? text.get(Key.START_NO_SYS_ADMIN)
         : env.containsKey("NSLAB_ROOTLESS")
-            ? "nslab: rootless: root inside a new user namespace (uid 0 here is uid "
-                + env.getOrDefault("NSLAB_OUTER_UID", "?") + " outside). Namespaces work;"
-                + " the host's own mounts stay locked, and the host stays out of reach."
+            ? text.get(Key.START_ROOTLESS, env.getOrDefault("NSLAB_OUTER_UID", "?"))
             : null;
   }
 
@@ -166,7 +137,8 @@ public final class Main {
     if (env.containsKey("NO_COLOR") || "dumb".equals(env.get("TERM"))) {
       color = false;
     }
-    String banner = banner(env);
+    Text text = Text.of(Text.language(lang, env), Text.dirs(messages, env));
+    String banner = banner(env, text);
     if (ownProcess) {
       // What an nslab killed outright left: its cgroups go now, each said in a line.
       List<String> swept = org.nslab.sys.Cgroups.sweepAtStart();
@@ -174,7 +146,6 @@ public final class Main {
         banner = (banner == null ? "" : banner + "\n") + String.join("\n", swept);
       }
     }
-    Text text = Text.of(Workshop.language(lang, env), Text.dirs(messages, env));
     java.util.function.Consumer<Interpreter> workshop = workshop(env, text, err);
     try {
       // System.console() is non-null when both standard input and output are a terminal.

@@ -112,6 +112,24 @@ class LanguagesTest {
     }
   }
 
+  /** The workshop's own commands, and the locale's language even where it is not installed. */
+  @Test
+  void theWorkshopsCommandsAndTheLocalesLanguageInUtf8() throws Exception {
+    String out = nslab(Map.of(), "help lab\nhelp hint\nhelp answer\nhelp check\nhelp record\n",
+        "--lang", "ja");
+    for (String ja : List.of("ラボをステップごとに、ヒントとチェックつきで進めます。",
+        "今のステップの次のヒントを見せます。", "今のステップの期待されるコマンドを見せます。",
+        "シェルの今の状態と照らし合わせてチェックします。",
+        "打ったコマンドとその出力を新しいラボファイルに記録します。", "{uts0}")) {
+      assertTrue(out.contains(ja), ja + " in " + out);
+    }
+    assertFalse(out.contains("Work through a lab"), out);
+    // LANG names a locale this machine may not have: nslab still speaks UTF-8, not "???".
+    String help = nslab(Map.of("LANG", "ja_JP.UTF-8"), "", "--help");
+    assertTrue(help.startsWith("使い方:\n nslab [--debug]"), help);
+    assertTrue(help.contains("Linux の名前空間を学ぶための対話型ラボシェルです。"), help);
+  }
+
   @Test
   void helpAndUsageInChinese() throws Exception {
     String out = nslab(Map.of(), HELP, "--lang", "zh");

@@ -50,6 +50,32 @@ class ProgramArgsTest {
     }
   }
 
+  /** --help and usage errors in the language asked for, --lang given anywhere in the words. */
+  @Test
+  void helpAndUsageErrorsSpeakTheLanguageAskedFor() {
+    Run ja = nslab("demo", "--lang", "ja");
+    assertEquals(2, ja.status());
+    assertEquals("nslab demo: どのラボですか？\n使い方: nslab demo [--pace MS] [--no-wait]"
+        + " [--no-color] [--lang en|ja|zh] [--messages DIR] LAB.md\n"
+        + "詳しくは 'nslab demo --help' を実行してください。\n", ja.err());
+    Run zh = nslab("grade", "--lang=zh", "lab.md");
+    assertTrue(zh.err().startsWith("nslab grade: 哪些提交？\n用法: nslab grade"), zh.err());
+    assertTrue(zh.err().endsWith("详情请运行 'nslab grade --help'。\n"), zh.err());
+    // nslab run takes no --lang (it replays the labs as written): its help follows the locale.
+    for (String program : List.of("", "grade", "demo")) {
+      List<String> args = new java.util.ArrayList<>(List.of("--lang", "ja", "--help"));
+      if (!program.isEmpty()) {
+        args.add(0, program);
+      }
+      Run help = nslab(args.toArray(String[]::new));
+      assertEquals(0, help.status());
+      assertTrue(help.out().startsWith("使い方:\n nslab"), help.out());
+      assertTrue(help.out().contains("オプション:"), help.out());
+    }
+    assertTrue(nslab("--lang", "zh", "--help").out().contains("学习 Linux 命名空间的交互式实验"));
+    assertTrue(nslab("--help").out().startsWith("Usage:\n nslab ["));
+  }
+
   @Test
   void anUnknownOptionIsSaidAlikeEverywhereWithTheNearestOne() {
     usageError("nslab", "unrecognized option '--lagn' (did you mean --lang?)", "--lagn", "ja");
@@ -97,7 +123,8 @@ class ProgramArgsTest {
 
   @Test
   void helpIsEachProgramsOwnText() {
-    for (String program : List.of("", "run", "grade", "demo")) {
+    // nslab run takes no --lang (it replays the labs as written): its help follows the locale.
+    for (String program : List.of("", "grade", "demo")) {
       for (String help : List.of("--help", "-h")) {
         Run r = program.isEmpty() ? nslab(help) : nslab(program, help);
         assertEquals(0, r.status(), program + " " + help);

@@ -12,30 +12,13 @@ import org.nslab.lab.LabParser;
 import org.nslab.lab.LabSyntaxException;
 import org.nslab.shell.Shell;
 import org.nslab.shell.ShellOptions;
+import org.nslab.text.Key;
 import org.nslab.text.Text;
 import org.nslab.workshop.Presenter;
-import org.nslab.workshop.Workshop;
 
 /** nslab demo: a lab presented live, by the workshop's presenter on the shell's terminal. */
 public final class DemoMain {
   private DemoMain() {}
-
-  static final String DEMO_USAGE =
-      """
-      Usage:
-       nslab demo [--pace MS] [--no-wait] [--no-color] [--lang en|ja|zh] [--messages DIR]
-          LAB.md
-
-      Presents a lab live: each step's prose, then each of its commands typed at a readable
-      pace and run, with every namespace a command changed shown large. Between steps it
-      waits for a key: Enter, space, n or the right arrow go on; b, p or the left arrow go
-      back a step, rewinding the namespaces to where that step started; r shows the step
-      again from its start; q quits.
-
-      Options:
-       --pace MS    milliseconds per typed character (default 35; 0 types at once)
-       --no-wait    do not wait between steps (also when there is no terminal)
-      """;
 
   static final Program DEMO = new Program(Program.spec("nslab demo",
       List.of("nslab demo [--pace MS] [--no-wait] [--no-color] [--lang en|ja|zh]"
@@ -45,18 +28,18 @@ public final class DemoMain {
       Opt.flag((char) 0, "no-color", "no colours"),
       Opt.flag((char) 0, "no-colour", "no colours"),
       Opt.value((char) 0, "lang", "LANG", "the language of the lab and of nslab's words"),
-      Opt.value((char) 0, "messages", "DIR", "a teacher's catalogues")), DEMO_USAGE);
+      Opt.value((char) 0, "messages", "DIR", "a teacher's catalogues")), Key.CLI_DEMO_HELP);
 
   /** What nslab demo was asked. */
   record DemoOptions(long pace, boolean waits, boolean color, String lang, String messages,
       String file) {
     static DemoOptions read(Args a) throws UsageException {
       if (a.positionals().isEmpty()) {
-        throw new UsageException("which lab?");
+        throw new UsageException(Key.CLI_WHICH_LAB);
       }
       String pace = a.has("pace") ? a.value("pace") : "35";
       if (!pace.matches("\\d{1,4}")) {
-        throw new UsageException("--pace wants milliseconds (0 to 9999), not '" + pace + "'");
+        throw new UsageException(Key.CLI_DEMO_PACE, pace);
       }
       return new DemoOptions(Long.parseLong(pace), !a.has("no-wait"),
           !System.getenv().containsKey("NO_COLOR") && !a.has("no-color") && !a.has("no-colour"),
@@ -91,7 +74,7 @@ public final class DemoMain {
     }
     Map<String, String> env = System.getenv();
     try {
-      Text text = Text.of(Workshop.language(lang, env), Text.dirs(messages, env));
+      Text text = Text.of(Text.language(lang, env), Text.dirs(messages, env));
       Lab shown = lab;
       return Shell.demo(Session.startTask(ownProcess), new ShellOptions(false, color, text),
           env, ownProcess, wait, (session, interpreter, keys, width) -> new Presenter(

@@ -1,10 +1,7 @@
 package org.nslab.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,48 +23,12 @@ import org.nslab.lab.Lab;
 import org.nslab.lab.LabParser;
 import org.nslab.lab.LabSyntaxException;
 import org.nslab.sys.ProcFs;
-import org.nslab.workshop.Workshop;
+import org.nslab.text.Key;
+import org.nslab.text.Text;
 
 /** nslab grade: scores students' submissions against a lab, each in a sandbox of its own. */
 public final class GradeMain {
   private GradeMain() {}
-
-  static final String USAGE =
-      """
-      Usage:
-       nslab grade [options] LAB.md SUBMISSION...
-
-      Replays each submission (a text file of nslab commands, one per line, # comments
-      allowed) in a sandbox of its own, follows the lab's steps and their checks, and reports
-      the score. Exits 0 only if every submission got full marks. A submission over 1 MB or
-      10,000 lines is not graded, and one that is not UTF-8 is read with U+FFFD for the bytes
-      that are not; each report says so, and the others are graded all the same.
-
-      Options:
-       -f, --format FORMAT       text (default), json, junit, tap, gradescope (Gradescope's
-                                 results.json) or classroom (GitHub Classroom's result)
-       -o, --output FILE         write the report to FILE instead of standard output
-       -j, --jobs N              submissions graded at once (default: the number of CPUs)
-       -d, --details             with several submissions, each one's steps too, not only
-                                 the table
-           --timeout SECONDS     time for a whole submission (default 120)
-           --command-timeout SECONDS
-                                 time for one command or check (default 10)
-           --memory SIZE         memory for a submission's processes (default 512M); the
-                                 grading JVM beside them has 256M of its own
-           --pids N              processes and threads of a submission (default 256); the
-                                 grading JVM beside them has 128 of its own
-           --cpus N              CPUs' worth of time a sandbox may use at once (default 1), so
-                                 that a submission that spins cannot slow the others down
-           --lang LANG           the checks' messages in LANG where the lab has them (en, ja,
-                                 zh; default: the locale's)
-       -h, --help                display this help
-
-      Each sandbox is a new nslab process in new user, mount, PID, UTS, IPC, network and
-      cgroup namespaces, as root of a user namespace whose ids are unused uids on the host;
-      its root filesystem is an overlay of / whose writes land on a tmpfs. It cannot rename
-      the machine, unmount or change its files, or see or signal its processes. Needs root.
-      """;
 
   static final Program PROGRAM = new Program(Program.spec("nslab grade",
       List.of("nslab grade [options] LAB.md SUBMISSION..."), 0, -1,
@@ -80,7 +41,7 @@ public final class GradeMain {
       Opt.value((char) 0, "memory", "SIZE", "memory for a submission's processes"),
       Opt.value((char) 0, "pids", "N", "processes and threads of a submission"),
       Opt.value((char) 0, "cpus", "N", "CPUs' worth of time a sandbox may use"),
-      Opt.value((char) 0, "lang", "LANG", "the checks' messages in LANG")), USAGE);
+      Opt.value((char) 0, "lang", "LANG", "the checks' messages in LANG")), Key.CLI_GRADE_HELP);
 
   /** What nslab grade was asked: the lab, the submissions, and how to grade and report. */
   record Options(ReportFormat format, Path output, int jobs, boolean details, long totalMs,
@@ -90,8 +51,8 @@ public final class GradeMain {
     static Options read(Args a) throws UsageException {
       List<String> files = a.positionals();
       if (files.size() < 2) {
-        throw new UsageException(files.isEmpty() ? "which lab, and which submissions?"
-            : "which submissions?");
+        throw new UsageException(files.isEmpty() ? Key.CLI_GRADE_WHICH_LAB
+            : Key.CLI_GRADE_WHICH_SUBMISSIONS);
       }
       try {
         ReportFormat format = a.has("format") ? ReportFormat.parse(a.value("format"))
@@ -182,7 +143,7 @@ public final class GradeMain {
     }
     List<Report> reports = new ArrayList<>();
     Sandbox.Limits limits = new Sandbox.Limits(o.commandMs(), o.totalMs(), o.pids(), o.memory(),
-        o.cpus(), Workshop.language(o.lang(), System.getenv()));
+        o.cpus(), Text.language(o.lang(), System.getenv()));
     try (Sandbox sandbox = new Sandbox(o.labFile(), limits)) {
       sandbox.notices().forEach(err::println);
       ExecutorService pool = Executors.newFixedThreadPool(Math.min(o.jobs(), names.size()));

@@ -12,31 +12,21 @@ import org.nslab.lab.Lab;
 import org.nslab.lab.LabParser;
 import org.nslab.lab.LabSyntaxException;
 import org.nslab.replay.Replay;
+import org.nslab.text.Key;
 
 /** nslab run [--update] LAB.md...: replays labs, and says which passed. */
 public final class LabMain {
   private LabMain() {}
 
-  static final String USAGE =
-      """
-      Usage:
-       nslab run [--update] LAB.md...
-
-      Replays each lab in a fresh nslab session: every step's commands, their expected
-      output, and the step's checks. Exits 0 only if every lab passed (or was skipped for a
-      missing requirement, which is said). --update rewrites expected output in place from
-      what nslab prints now, keeping the patterns ({*}, {NAME}, ...) that still match.
-      """;
-
   static final Program PROGRAM = new Program(Program.spec("nslab run",
       List.of("nslab run [--update] LAB.md..."), 0, -1,
-      Opt.flag((char) 0, "update", "rewrite expected output")), USAGE);
+      Opt.flag((char) 0, "update", "rewrite expected output")), Key.CLI_RUN_HELP);
 
   /** What nslab run was asked. */
   record Options(boolean update, List<Path> files) {
     static Options read(Args args) throws UsageException {
       if (args.positionals().isEmpty()) {
-        throw new UsageException("which lab?");
+        throw new UsageException(Key.CLI_WHICH_LAB);
       }
       return new Options(args.has("update"), args.positionals().stream().map(Path::of).toList());
     }

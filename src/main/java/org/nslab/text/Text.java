@@ -42,6 +42,24 @@ public final class Text {
     this.dirs = List.copyOf(dirs);
   }
 
+  /** en, ja or zh: --lang, else the locale's language (LC_ALL, LC_MESSAGES, LANG), else en. */
+  public static String language(String asked, Map<String, String> env) {
+    String l = asked;
+    for (String v : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+      if (l == null || l.isEmpty()) {
+        String e = env.get(v);
+        if (e != null && !e.isEmpty() && !e.equals("C") && !e.startsWith("C.")
+            && !e.equals("POSIX")) {
+          l = e;
+        }
+      }
+    }
+    if (l == null || l.isEmpty()) {
+      return "en";
+    }
+    return l.toLowerCase(Locale.ROOT).split("[_.@-]")[0];
+  }
+
   /** English, the words every golden transcript and CI report is written in. */
   public static Text english() {
     return ENGLISH;

@@ -22,6 +22,7 @@ import org.nslab.ns.NsId;
 import org.nslab.ns.NsSnapshot;
 import org.nslab.replay.Replay;
 import org.nslab.sys.Syscalls;
+import org.nslab.text.Key;
 
 /**
  * record FILE: what is typed and printed from now on becomes a new lab file, with namespace
@@ -330,19 +331,7 @@ public final class Recorder {
   private final class RecordCommand implements Command {
     private final Spec spec = new Spec("record",
         List.of("record FILE", "record step [TITLE]", "record stop [FILE]"),
-        "Record what you type and what it prints into a new lab file.",
-        """
-        From record FILE on, each command and its output go into FILE as a lab (written at
-        record stop), in plain text (no colours), standard error as "! " lines and a status
-        other than 0 as [N], with namespace ids as captures ({uts0}), PIDs, MAC addresses
-        and durations as {*}, the hostname as {host}, and the rows of lsns and ps tables as
-        "..." (but the lab task's own namespace, or a new PID namespace's few processes),
-        so that nslab run FILE replays it on another machine. record step TITLE starts a new step.
-        record stop OTHER writes the lab to OTHER instead (if FILE could not be written, the
-        recording goes on until it is written somewhere).
-        While recording, children print through nslab (pipes, not the terminal), so that
-        their output is recorded; a shell started with nothing to run (spawn sh, run ROOTFS)
-        keeps the terminal instead, and the lab notes that what was typed in it is missing.""",
+        Key.CMD_RECORD, Key.CMD_RECORD_MORE,
         List.of(), Complete.PATHS, 1, -1, false).withVerbs("step", "stop");
 
     @Override

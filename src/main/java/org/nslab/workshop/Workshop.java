@@ -7,7 +7,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.nslab.cmd.Args;
@@ -15,7 +14,6 @@ import org.nslab.cmd.Command;
 import org.nslab.cmd.CommandException;
 import org.nslab.cmd.Complete;
 import org.nslab.cmd.Interpreter;
-import org.nslab.cmd.Opt;
 import org.nslab.cmd.Paint;
 import org.nslab.cmd.Session;
 import org.nslab.cmd.Spec;
@@ -70,23 +68,6 @@ public final class Workshop {
     return Path.of(dir);
   }
 
-  /** en, ja or zh: --lang, else the locale's language (LC_ALL, LC_MESSAGES, LANG), else en. */
-  public static String language(String asked, Map<String, String> env) {
-    String l = asked;
-    for (String v : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-      if (l == null || l.isEmpty()) {
-        String e = env.get(v);
-        if (e != null && !e.isEmpty() && !e.equals("C") && !e.startsWith("C.")
-            && !e.equals("POSIX")) {
-          l = e;
-        }
-      }
-    }
-    if (l == null || l.isEmpty()) {
-      return "en";
-    }
-    return l.toLowerCase(Locale.ROOT).split("[_.@-]")[0];
-  }
 
   public String lang() {
     return lang;
@@ -315,16 +296,7 @@ public final class Workshop {
     private final Spec spec = new Spec("lab",
         List.of("lab list", "lab start ID|FILE", "lab next | prev | step N | show",
             "lab reset [ID]", "lab submit [FILE]", "lab check-all DIR"),
-        "Work through a lab, step by step, with hints and checks.",
-        """
-        lab list shows the labs and your progress; lab start opens one where you left it.
-        Each step says what to do: type the commands, then check. hint reveals the step's
-        hints one at a time, answer the expected commands (after the hints). Progress is
-        saved after every command. lab submit writes what you typed as a submission that
-        nslab grade accepts (to FILE, or to submissions/ID-submission.txt beside the progress
-        file, and says where); lab reset ID clears a lab's progress (and opens it, at step 1,
-        when no lab is open); lab check-all DIR shows, from the progress files of a room of
-        students in DIR, which step each is on.""",
+        Key.CMD_LAB, Key.CMD_LAB_MORE,
         List.of(), Complete.NONE, 1, 2, false)
         .withVerbs("list", "start", "next", "prev", "step", "show", "reset", "submit",
             "check-all");
@@ -492,8 +464,7 @@ public final class Workshop {
   }
 
   private static final Spec HINT_SPEC = new Spec("hint", List.of("hint"),
-      "Reveal the next hint of the current step.", "Hints come one at a time; answer shows"
-          + " the expected commands once every hint is out.",
+        Key.CMD_HINT, Key.CMD_HINT_MORE,
       List.of(), Complete.NONE, 0, 0, false);
 
   private int hint(Session session, Args args) throws Exception {
@@ -518,8 +489,7 @@ public final class Workshop {
   }
 
   private static final Spec ANSWER_SPEC = new Spec("answer", List.of("answer"),
-      "Show the current step's expected commands, once its hints are out.",
-      "The answer is recorded in your progress (lab list shows hints taken).",
+        Key.CMD_ANSWER, Key.CMD_ANSWER_MORE,
       List.of(), Complete.NONE, 0, 0, false);
 
   private int answer(Session session, Args args) throws Exception {
@@ -542,11 +512,7 @@ public final class Workshop {
   }
 
   private static final Spec CHECK_SPEC = new Spec("check", List.of("check"),
-      "Check the current step against the live state of the shell.",
-      """
-      Each of the step's checks looks at the state now (namespaces, hostname, mounts,
-      files, queues, what a child prints) and says what is right and what is not yet.
-      When all hold, the step is passed and the next one is shown.""",
+        Key.CMD_CHECK, Key.CMD_CHECK_MORE,
       List.of(), Complete.NONE, 0, 0, false);
 
   private int check(Session session, Args args) throws Exception {

@@ -17,6 +17,7 @@ import org.nslab.lab.Lab;
 import org.nslab.lab.LabParser;
 import org.nslab.lab.LabSyntaxException;
 import org.nslab.lab.Step;
+import org.nslab.text.Text;
 
 /** The workshop's pure parts: terminal text, languages, progress files, the room table. */
 class WorkshopTest {
@@ -267,11 +268,11 @@ class WorkshopTest {
 
   @Test
   void theLanguageComesFromTheOptionThenTheLocale() {
-    assertEquals("ja", Workshop.language("ja", Map.of("LANG", "zh_CN.UTF-8")));
-    assertEquals("zh", Workshop.language(null, Map.of("LANG", "zh_CN.UTF-8")));
-    assertEquals("ja", Workshop.language(null, Map.of("LC_ALL", "ja_JP.UTF-8", "LANG", "C")));
-    assertEquals("en", Workshop.language(null, Map.of("LANG", "C.UTF-8")));
-    assertEquals("en", Workshop.language(null, Map.of()));
+    assertEquals("ja", Text.language("ja", Map.of("LANG", "zh_CN.UTF-8")));
+    assertEquals("zh", Text.language(null, Map.of("LANG", "zh_CN.UTF-8")));
+    assertEquals("ja", Text.language(null, Map.of("LC_ALL", "ja_JP.UTF-8", "LANG", "C")));
+    assertEquals("en", Text.language(null, Map.of("LANG", "C.UTF-8")));
+    assertEquals("en", Text.language(null, Map.of()));
   }
 
   @Test
