@@ -116,7 +116,7 @@ final class NsCommand implements Command {
           kinds.retainAll(NsMove.joinable());
         }
         if (kinds.isEmpty()) {
-          session.out().println("already in the namespaces the shell started in");
+          session.out().println(session.text().get(Key.NOTE_NS_AT_START));
           return 0;
         }
         NsMove.enter(session, session.task().startPoint(), kinds, "start");
@@ -162,7 +162,7 @@ final class NsCommand implements Command {
       case "points" -> {
         need(rest, 0, 0, "ns points");
         if (session.points().isEmpty()) {
-          session.out().println("no saved points (ns save NAME keeps one)");
+          session.out().println(session.text().get(Key.NOTE_NS_POINTS_NONE));
         }
         for (Map.Entry<String, NsPoint> e : session.points().entrySet()) {
           session.out().println(e.getKey() + ": " + describe(e.getValue(), session));

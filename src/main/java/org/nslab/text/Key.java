@@ -352,7 +352,11 @@ public enum Key {
   NOTE_NS_STAYS,
   // ip link set DEV netns POINT; lsns: namespaces only a thread is in
   NOTE_IP_ARRIVES_DOWN,
-  NOTE_LSNS_THREAD_ONLY;
+  NOTE_LSNS_THREAD_ONLY,
+  // nothing to show or do: jobs, ns points, ns reset
+  NOTE_JOBS_NONE,
+  NOTE_NS_POINTS_NONE,
+  NOTE_NS_AT_START;
 
   /** The key in the properties files: LESSON_NEEDS_ROOT is lesson.needs.root. */
   public String property() {

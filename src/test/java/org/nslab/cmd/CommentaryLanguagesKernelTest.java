@@ -118,4 +118,20 @@ class CommentaryLanguagesKernelTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "ja|ジョブはありません（spawn --bg で起動します）|保存したポイントはありません（ns save NAME で保存できます）"
+          + "|すでにシェルが起動したときの名前空間にいます",
+      "zh|没有作业（用 spawn --bg 启动一个）|没有保存的点（用 ns save NAME 保存一个）"
+          + "|已经在 shell 启动时所在的命名空间中"})
+  void nothingToDoIsSaidInTheSessionsLanguage(String lang, String noJobs, String noPoints,
+      String atStart) throws Exception {
+    try (LabSession lab = session(lang)) {
+      assertEquals(noJobs + "\n", lab.ok("jobs"));
+      assertEquals(noPoints + "\n", lab.ok("ns points"));
+      assertEquals(atStart + "\n", lab.ok("ns reset"));
+      assertEquals(lab.session().origin(), lab.session().task().namespaces());
+    }
+  }
 }
