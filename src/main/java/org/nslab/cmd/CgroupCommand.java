@@ -65,7 +65,7 @@ final class CgroupCommand implements Command {
           limits.put("cpu", quota + " " + period);
         }
         Map<String, Path> dirs = session.cgroups().create(name, limits);
-        for (String notice : session.cgroups().notices()) {
+        for (String notice : session.cgroups().notices(session.text())) {
           session.err().println(notice);
         }
         out.println("created cgroup " + name + ": "
@@ -75,11 +75,11 @@ final class CgroupCommand implements Command {
         requireName(name, verb);
         session.cgroups().procsFiles(name);
         session.joinCgroup(name);
-        out.println("children spawned from now on start in cgroup " + name);
+        out.println(session.text().get(Key.NOTE_CGROUP_JOINED, name));
       }
       case "leave" -> {
         session.joinCgroup(null);
-        out.println("children spawned from now on start in nslab's own cgroup");
+        out.println(session.text().get(Key.NOTE_CGROUP_LEFT));
       }
       case "delete" -> {
         requireName(name, verb);

@@ -270,7 +270,7 @@ final class IpCommand implements Command {
       session.out().println("moved " + dev + " from net " + done.net() + " to net "
           + to.id(NsKind.NET).inode() + " (" + pointText(toName) + ")");
       session.out().println(session.paint(Paint.Tone.DIM,
-          "  it arrives down and without addresses: configure it there with ip -n " + toName));
+          "  " + session.text().get(Key.NOTE_IP_ARRIVES_DOWN, toName)));
       return 0;
     }
     throw new UsageException(Key.IP_NOT_SET_VERB, what);

@@ -26,7 +26,7 @@ final class JobsCommand implements Command {
   public int run(Session session, Args args) throws Exception {
     session.reapJobs();
     if (session.jobs().isEmpty()) {
-      session.out().println("no jobs (spawn --bg starts one)");
+      session.out().println(session.text().get(Key.NOTE_JOBS_NONE));
     }
     for (Job j : session.jobs()) {
       session.out().println(j.describe());

@@ -190,9 +190,8 @@ final class LsnsCommand implements Command {
       note.println(
           session.paint(
               Paint.Tone.DIM,
-              "only a thread is in " + ids + " (its id is in the PID column):"
-                  + " util-linux lsns, which reads /proc/PID/ns, does not list "
-                  + (threadOnly.size() == 1 ? "it" : "them")));
+              session.text().get(Key.NOTE_LSNS_THREAD_ONLY, ids.toString(),
+                  threadOnly.size())));
     }
   }
 

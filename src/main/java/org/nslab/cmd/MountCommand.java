@@ -134,12 +134,11 @@ final class MountCommand implements Command {
     });
     String asked = propagation.substring(propagation.startsWith("make-r") ? 6 : 5);
     String now = propagationAt(session, real);
-    session.out().println(target + ": propagation is now " + (now == null ? asked : now)
-        + (propagation.startsWith("make-r") ? " (MS_REC: the mounts below it were changed too)"
-            : "")
+    session.out().println(
+        session.text().get(Key.NOTE_PROPAGATION_NOW, target, now == null ? asked : now)
+        + (propagation.startsWith("make-r") ? session.text().get(Key.NOTE_PROPAGATION_REC) : "")
         + ("slave".equals(asked) && "private".equals(now)
-            ? ": it had no peers, so no master to be a slave of: the kernel left it private"
-            : ""));
+            ? session.text().get(Key.NOTE_PROPAGATION_NO_MASTER) : ""));
   }
 
   /**

@@ -75,20 +75,20 @@ final class NsCommand implements Command {
         out.println(
             line + "  " + session.paint(
                 Paint.Tone.CHANGED,
-                "new, no PID 1 yet: the kernel shows the id once the next spawned child starts"));
+                session.text().get(Key.NOTE_NS_NO_PID1_YET)));
         continue;
       }
       NsId start = origin.get(f);
       if (self && f == NsFile.USER && !session.task().uidMap().trim().matches("0\\s+0\\s+4294967295")) {
         out.println(line + "  " + session.paint(Paint.Tone.CHANGED,
-            "not the initial user namespace (uid_map: "
-                + session.task().uidMap().trim().replaceAll("\\s+", " ") + "): rootless"));
+            session.text().get(Key.NOTE_NS_ROOTLESS,
+                session.task().uidMap().trim().replaceAll("\\s+", " "))));
         continue;
       }
       if (id != null && !id.equals(start)) {
         String note = mark + " (shell started in " + (start == null ? "-" : start.inode()) + ")";
         if (self && (f == NsFile.PID_FOR_CHILDREN || f == NsFile.TIME_FOR_CHILDREN)) {
-          note += ": the next spawned child goes here";
+          note = session.text().get(Key.NOTE_NS_NEXT_CHILD, note);
         }
         out.println(line + "  " + session.paint(Paint.Tone.CHANGED, note));
       } else {
@@ -110,13 +110,13 @@ final class NsCommand implements Command {
           for (NsKind k : kinds) {
             if (!NsMove.joinable().contains(k)) {
               session.out().println(session.paint(Paint.Tone.DIM,
-                  k.word() + ": stays: a JVM cannot setns into a " + k.word() + " namespace"));
+                  session.text().get(Key.NOTE_NS_STAYS, k.word())));
             }
           }
           kinds.retainAll(NsMove.joinable());
         }
         if (kinds.isEmpty()) {
-          session.out().println("already in the namespaces the shell started in");
+          session.out().println(session.text().get(Key.NOTE_NS_AT_START));
           return 0;
         }
         NsMove.enter(session, session.task().startPoint(), kinds, "start");
@@ -162,7 +162,7 @@ final class NsCommand implements Command {
       case "points" -> {
         need(rest, 0, 0, "ns points");
         if (session.points().isEmpty()) {
-          session.out().println("no saved points (ns save NAME keeps one)");
+          session.out().println(session.text().get(Key.NOTE_NS_POINTS_NONE));
         }
         for (Map.Entry<String, NsPoint> e : session.points().entrySet()) {
           session.out().println(e.getKey() + ": " + describe(e.getValue(), session));

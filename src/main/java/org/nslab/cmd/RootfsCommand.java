@@ -110,16 +110,15 @@ final class RootfsCommand implements Command {
           return r;
         });
     session.out().println(
-        (pivot ? "pivot_root: " : "chroot: ") + root + " is now / for the lab task"
-            + (pivot ? " and its mount namespace; the old root is detached" : "")
+        session.text().get(pivot ? Key.NOTE_ROOTFS_PIVOT : Key.NOTE_ROOTFS_CHROOT, root)
             + session.paint(Paint.Tone.DIM,
                 "  (in mnt " + session.task().namespace(NsFile.MNT).inode() + ")"));
     if (proc) {
       boolean newPid = !java.util.Objects.equals(
           session.task().namespace(NsFile.PID), session.task().namespace(NsFile.PID_FOR_CHILDREN));
-      session.out().println(session.paint(Paint.Tone.DIM, "mounted proc on /proc"
-          + (newPid ? ": it shows the lab task's PID namespace; mount it again from inside the new"
-              + " one: spawn sh -c 'mount -t proc proc /proc && exec sh'" : "")));
+      // Said plainly, "mounted proc on /proc" is a result, as mount says it; the note is not.
+      session.out().println(session.paint(Paint.Tone.DIM, newPid
+          ? session.text().get(Key.NOTE_ROOTFS_PROC_OUTER_PID) : "mounted proc on /proc"));
     }
     return 0;
   }

@@ -114,22 +114,15 @@ final class SpawnCommand implements Command {
    */
   private static void explain(Session session, boolean user, boolean time, String maps) {
     if (user) {
-      session.err().println(session.paint(Paint.Tone.DIM,
-          "user: a JVM cannot unshare a user namespace (that needs a single-threaded"
-              + " caller), so the child's first step, util-linux unshare --user, makes it"
-              + (maps == null
-                  ? "; no ids are mapped, so inside, every id shows as the overflow id 65534"
-                  : "; nslab then writes its setgroups (deny), gid_map and uid_map ("
-                      + maps.split("\n")[0] + ")")));
+      session.err().println(session.paint(Paint.Tone.DIM, maps == null
+          ? session.text().get(Key.NOTE_SPAWN_USER_UNMAPPED)
+          : session.text().get(Key.NOTE_SPAWN_USER_MAPPED, maps.split("\n")[0])));
       session.err().println(session.paint(Paint.Tone.DIM,
           "outside: uid=" + ProcFs.statusId("Uid") + " gid=" + ProcFs.statusId("Gid")));
     }
     if (time) {
       session.err().println(session.paint(Paint.Tone.DIM,
-          "time: a time namespace for this child alone: its first step, util-linux unshare"
-              + " --time --fork, makes it, writes the offsets and starts the program as its"
-              + " child, inside it (unshare time --boottime SECS makes one for every later"
-              + " child)"));
+          session.text().get(Key.NOTE_SPAWN_TIME)));
     }
     session.err().flush();
   }
@@ -244,9 +237,8 @@ final class SpawnCommand implements Command {
     session.pid1Started(pidNs, 0);
     session.pid1Exited("its exec failed");
     return new CommandException(
-        e.message(session.text()) + "\n  The child was PID 1 of pid namespace " + pidNs.inode()
-            + " for a moment: it died when exec failed, and the namespace with it."
-            + " Run 'unshare pid' for a fresh one.");
+        e.message(session.text()) + "\n  "
+            + session.text().get(Key.NOTE_SPAWN_FAILED_PID1, pidNs.inode()));
   }
 
   /**
@@ -284,8 +276,8 @@ final class SpawnCommand implements Command {
     session.out().println(
         "[" + job.number + "] " + child.pid()
             + (becomesPid1
-                ? session.paint(Paint.Tone.DIM, "  (PID 1 of pid namespace "
-                    + session.pidNamespace().inode() + ": later children join it as 2, 3, ...)")
+                ? session.paint(Paint.Tone.DIM, "  " + session.text().get(
+                    Key.NOTE_SPAWN_BG_PID1, session.pidNamespace().inode()))
                 : ""));
     return 0;
   }
@@ -386,8 +378,8 @@ final class SpawnCommand implements Command {
       session.out().println(
           session.paint(
               Paint.Tone.DIM,
-              "[" + argv.get(0) + " is PID 1 of pid namespace "
-                  + session.pidNamespace().inode() + "; host pid " + child.pid() + "]"));
+              session.text().get(Key.NOTE_SPAWN_IS_PID1, argv.get(0),
+                  session.pidNamespace().inode(), child.pid())));
       session.out().flush();
     }
     try {
@@ -420,15 +412,14 @@ final class SpawnCommand implements Command {
         session.out().println(
             session.paint(
                 Paint.Tone.DIM,
-                "[PID 1 has exited, so pid namespace " + session.pidNamespace().inode()
-                    + " is dead; unshare pid makes a fresh one]"));
+                session.text().get(Key.NOTE_SPAWN_PID1_EXITED,
+                    session.pidNamespace().inode())));
       }
     } else if (status.shellStatus() != 0) {
       session.err().println("spawn: " + name + ": " + status);
     }
     if (ended.held()) {
-      session.err().println("spawn: " + name + " has ended, but what it left running in the"
-          + " background still holds its output: not waited for");
+      session.err().println(session.text().get(Key.NOTE_SPAWN_NOT_WAITED, name));
     }
   }
 }

@@ -49,9 +49,8 @@ final class UmountCommand implements Command {
                     "  (in mnt " + session.task().namespace(NsFile.MNT).inode() + ")"));
     for (MountInfo under : uncovered(before, mounts(session))) {
       session.out().println(session.paint(Paint.Tone.WARN,
-          "another " + under.fstype() + " is still mounted at " + under.target()
-              + " (it was under the one you removed: a stacked mount); umount"
-              + (flags != 0 ? " -l " : " ") + under.target() + " again to remove it too"));
+          session.text().get(Key.NOTE_UMOUNT_STACKED, under.fstype(), under.target(),
+              "umount" + (flags != 0 ? " -l " : " ") + under.target())));
     }
     return 0;
   }

@@ -7,7 +7,6 @@ import static org.nslab.sys.Syscalls.MS_SLAVE;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.nslab.ns.NsFile;
@@ -106,27 +105,17 @@ final class UnshareCommand implements Command {
       out.println(
           session.paint(
               Paint.Tone.DIM,
-              propagation == 0
-                  ? "mnt: propagation left unchanged: mounts may still propagate to and from"
-                      + " the parent namespace"
-                  : "mnt: / is now recursively " + propagationName(propagation)
-                      .substring(3).toLowerCase(Locale.ROOT)
-                      + (propagation == MS_PRIVATE
-                          ? ": mounts made here stay here"
-                          : propagation == MS_SHARED
-                              ? ": mounts shared with the parent namespace still are, so mounts"
-                                  + " propagate both ways there; the others are shared only"
-                                  + " within this namespace"
-                              : ": mounts shared with the parent namespace now receive its"
-                                  + " mounts and send none back; the others stay private")));
+              session.text().get(
+                  propagation == 0 ? Key.NOTE_MNT_UNCHANGED
+                      : propagation == MS_PRIVATE ? Key.NOTE_MNT_PRIVATE
+                      : propagation == MS_SHARED ? Key.NOTE_MNT_SHARED
+                      : Key.NOTE_MNT_SLAVE)));
     }
     if (kinds.contains(NsKind.PID)) {
       out.println(
           session.paint(
               Paint.Tone.DIM,
-              "pid: the lab task itself stays in pid " + after.get(NsFile.PID).inode()
-                  + "; the next spawned child becomes PID 1 of the new namespace (the kernel"
-                  + " shows its id once PID 1 exists)"));
+              session.text().get(Key.NOTE_PID_NEXT_CHILD, after.get(NsFile.PID).inode())));
     }
   }
 
@@ -214,19 +203,13 @@ final class UnshareCommand implements Command {
     }
     if (now != null) {
       session.out().println(session.paint(Paint.Tone.DIM, written == null
-          ? "time: offsets " + now + ", copied from the namespace children went to before"
-              + "; unshare time --boottime SECS --monotonic SECS makes one with offsets of your"
-              + " own"
-          : "time: wrote \"" + written.procText().strip().replace("\n", "\\n") + "\" to "
-              + session.task().timensOffsetsPath() + ", the lab task's own, before any process"
-              + " entered: offsets " + now));
+          ? session.text().get(Key.NOTE_TIME_COPIED, now)
+          : session.text().get(Key.NOTE_TIME_WROTE,
+              written.procText().strip().replace("\n", "\\n"),
+              session.task().timensOffsetsPath(), now)));
     }
     session.out().println(
-        session.paint(
-            Paint.Tone.DIM,
-            "time: applies to children: the lab task's clocks stay as they are; the next"
-                + " spawned child starts in the new time namespace, and from then on its"
-                + " offsets are fixed"));
+        session.paint(Paint.Tone.DIM, session.text().get(Key.NOTE_TIME_CHILDREN)));
   }
 
   static long propagation(String mode) throws UsageException {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.nslab.ns.MountInfo;
+import org.nslab.text.Key;
+import org.nslab.text.Text;
 
 /**
  * The cgroups nslab makes, in cgroup v2 or in the v1 hierarchies of a hybrid layout, always
@@ -41,7 +43,22 @@ public final class Cgroups {
   private final Path v2Mount;
   private final String prefix;
   private final Map<String, Map<String, Path>> made = new LinkedHashMap<>();
-  private final List<String> notices = new ArrayList<>();
+  private final List<Notice> notices = new ArrayList<>();
+
+  /**
+   * A line nslab says about its cgroups, in whichever language the session speaks: an
+   * argument that is a Key is a message of its own (the limit's name).
+   */
+  public record Notice(Key key, List<Object> args) {
+    Notice(Key key, Object... args) {
+      this(key, List.of(args));
+    }
+
+    public String in(Text text) {
+      return text.get(key, args.stream().map(a -> a instanceof Key k ? text.get(k) : a)
+          .toArray());
+    }
+  }
 
   /**
    * In a grading sandbox, the cgroup (below the cgroup namespace's root) that holds the
@@ -111,6 +128,11 @@ public final class Cgroups {
    * asks systemd for nothing.
    */
   public static List<String> sweepAtStart() {
+    return sweepAtStart(Text.english());
+  }
+
+  /** As {@link #sweepAtStart()}, said in {@code text}'s language. */
+  public static List<String> sweepAtStart(Text text) {
     try {
       if (ProcFs.statusId("Uid") != 0) {
         return List.of();
@@ -133,9 +155,9 @@ public final class Cgroups {
       }
       List<String> out = new ArrayList<>();
       for (Path base : bases) {
-        for (String notice : Own.sweep(base)) {
-          if (!out.contains(notice)) {
-            out.add(notice);
+        for (Notice notice : Own.sweep(base)) {
+          if (!out.contains(notice.in(text))) {
+            out.add(notice.in(text));
           }
         }
       }
@@ -269,8 +291,8 @@ public final class Cgroups {
    * One-line notices from the last {@link #create}: limits that this machine's cgroups could
    * not apply (a controller that is not delegated here), and so were left off.
    */
-  public List<String> notices() {
-    return List.copyOf(notices);
+  public List<String> notices(Text text) {
+    return notices.stream().map(n -> n.in(text)).toList();
   }
 
   /**
@@ -331,18 +353,16 @@ public final class Cgroups {
   }
 
   /** Why a limit is off: the controller is not there, or not given to nslab's cgroup. */
-  private String missing(String controller) {
-    String limit = switch (controller) {
-      case "pids" -> "the process limit";
-      case "memory" -> "the memory limit";
-      default -> "the CPU limit";
+  private Notice missing(String controller) {
+    Key limit = switch (controller) {
+      case "pids" -> Key.NOTE_CGROUP_LIMIT_PIDS;
+      case "memory" -> Key.NOTE_CGROUP_LIMIT_MEMORY;
+      default -> Key.NOTE_CGROUP_LIMIT_CPU;
     };
     if (v2Mount != null && controllers.values().stream().allMatch(Hierarchy::v2)) {
-      return "cgroup: " + limit + " is off: " + controller + " is not among the controllers"
-          + " nslab's cgroup may use (its cgroup.controllers)";
+      return new Notice(Key.NOTE_CGROUP_OFF_NOT_GIVEN, limit, controller);
     }
-    return "cgroup: " + limit + " is off: this machine has no " + controller
-        + " controller nslab can use (" + layout() + ")";
+    return new Notice(Key.NOTE_CGROUP_OFF_NONE, limit, controller, layout());
   }
 
   /**
@@ -665,7 +685,7 @@ public final class Cgroups {
      * named as nslab names its own, for an nslab whose pid is gone, are touched; a scope is
      * emptied and left to systemd, which removes it then. One notice per dead nslab.
      */
-    static List<String> sweep(Path base) {
+    static List<Notice> sweep(Path base) {
       List<Path> places = new ArrayList<>(List.of(base));
       if (base.getFileName() != null && base.getFileName().toString().matches("nslab-\\d+\\.scope")) {
         places.add(base.getParent());
@@ -707,13 +727,9 @@ public final class Cgroups {
           }
         }
       }
-      List<String> out = new ArrayList<>();
-      removed.forEach((pid, names) -> {
-        int n = ended.getOrDefault(pid, 0);
-        out.add("cgroup: removed " + String.join(", ", names) + ", left by nslab " + pid
-            + ", which ended without removing them" + (n > 0 ? " (" + n
-            + (n == 1 ? " process" : " processes") + " still in them ended)" : ""));
-      });
+      List<Notice> out = new ArrayList<>();
+      removed.forEach((pid, names) -> out.add(new Notice(Key.NOTE_CGROUP_SWEPT,
+          String.join(", ", names), pid, ended.getOrDefault(pid, 0))));
       return out;
     }
 

@@ -336,7 +336,58 @@ public enum Key {
   OPT_UNSHARE_PROPAGATION,
   OPT_UNSHARE_BOOTTIME,
   OPT_UNSHARE_MONOTONIC,
-  OPT_HOST;
+  OPT_HOST,
+
+  // ---- i18n-notes: what commands say besides their results (the teaching notes)
+  // unshare: what the new mnt, pid or time namespace means here
+  NOTE_MNT_UNCHANGED,
+  NOTE_MNT_PRIVATE,
+  NOTE_MNT_SHARED,
+  NOTE_MNT_SLAVE,
+  NOTE_PID_NEXT_CHILD,
+  NOTE_TIME_COPIED,
+  NOTE_TIME_WROTE,
+  NOTE_TIME_CHILDREN,
+  // mount --make-*: {0} the target, {1} the propagation the kernel shows (findmnt's words)
+  NOTE_PROPAGATION_NOW,
+  NOTE_PROPAGATION_REC,
+  NOTE_PROPAGATION_NO_MASTER,
+  // umount: {0} the type, {1} the path, {2} the umount command that removes it
+  NOTE_UMOUNT_STACKED,
+  // cgroup: join and leave, a limit left off, what a dead nslab left
+  NOTE_CGROUP_JOINED,
+  NOTE_CGROUP_LEFT,
+  NOTE_CGROUP_LIMIT_PIDS,
+  NOTE_CGROUP_LIMIT_MEMORY,
+  NOTE_CGROUP_LIMIT_CPU,
+  NOTE_CGROUP_OFF_NOT_GIVEN,
+  NOTE_CGROUP_OFF_NONE,
+  NOTE_CGROUP_SWEPT,
+  // spawn: --user, --time, PID 1, what a child left behind
+  NOTE_SPAWN_USER_UNMAPPED,
+  NOTE_SPAWN_USER_MAPPED,
+  NOTE_SPAWN_TIME,
+  NOTE_SPAWN_FAILED_PID1,
+  NOTE_SPAWN_BG_PID1,
+  NOTE_SPAWN_IS_PID1,
+  NOTE_SPAWN_PID1_EXITED,
+  NOTE_SPAWN_NOT_WAITED,
+  // chroot and pivot_root: {0} the new root
+  NOTE_ROOTFS_CHROOT,
+  NOTE_ROOTFS_PIVOT,
+  NOTE_ROOTFS_PROC_OUTER_PID,
+  // ns self, ns reset
+  NOTE_NS_NO_PID1_YET,
+  NOTE_NS_NEXT_CHILD,
+  NOTE_NS_ROOTLESS,
+  NOTE_NS_STAYS,
+  // ip link set DEV netns POINT; lsns: namespaces only a thread is in
+  NOTE_IP_ARRIVES_DOWN,
+  NOTE_LSNS_THREAD_ONLY,
+  // nothing to show or do: jobs, ns points, ns reset
+  NOTE_JOBS_NONE,
+  NOTE_NS_POINTS_NONE,
+  NOTE_NS_AT_START;
 
   /** The key in the properties files: LESSON_NEEDS_ROOT is lesson.needs.root. */
   public String property() {
