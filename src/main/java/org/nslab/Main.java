@@ -141,7 +141,7 @@ public final class Main {
     String banner = banner(env, text);
     if (ownProcess) {
       // What an nslab killed outright left: its cgroups go now, each said in a line.
-      List<String> swept = org.nslab.sys.Cgroups.sweepAtStart();
+      List<String> swept = org.nslab.sys.Cgroups.sweepAtStart(text);
       if (!swept.isEmpty()) {
         banner = (banner == null ? "" : banner + "\n") + String.join("\n", swept);
       }
