@@ -17,6 +17,7 @@ import org.nslab.sys.LabTask;
 import org.nslab.sys.NsPoint;
 import org.nslab.sys.Spawner;
 import org.nslab.sys.Syscalls;
+import org.nslab.text.Key;
 import org.nslab.text.Text;
 
 /**
@@ -120,13 +121,11 @@ public final class Session implements AutoCloseable {
       return starting.join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
-      String hint =
-          cause instanceof UnsatisfiedLinkError || cause instanceof NoClassDefFoundError
-              ? ": jnr-ffi could not load its native library, which it unpacks into"
-                  + " java.io.tmpdir (" + System.getProperty("java.io.tmpdir")
-                  + "): is that writable and not mounted noexec?"
-              : "";
-      throw new TaskUnavailableException("the lab task could not start: " + cause + hint, cause);
+      // jnr-ffi unpacks its native library into java.io.tmpdir, and loads it from there.
+      throw cause instanceof UnsatisfiedLinkError || cause instanceof NoClassDefFoundError
+          ? new TaskUnavailableException(cause, Key.TASK_NO_START_NATIVE, String.valueOf(cause),
+              System.getProperty("java.io.tmpdir"))
+          : new TaskUnavailableException(cause, Key.TASK_NO_START, String.valueOf(cause));
     }
   }
 

@@ -13,6 +13,7 @@ import org.nslab.sys.ProcFs;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
 import org.nslab.ns.NsSnapshot;
+import org.nslab.ns.NsWordException;
 import org.nslab.ns.TimeOffsets;
 import org.nslab.sys.ExitStatus;
 import org.nslab.sys.Spawner;
@@ -60,16 +61,15 @@ final class SpawnCommand implements Command {
       return null;
     }
     if (args.has("ns")) {
-      throw new UsageException("--ns cannot be combined with --user or --time");
+      throw new UsageException(Key.SPAWN_NS_ALONE);
     }
     List<String> prefix = new ArrayList<>(List.of("unshare"));
     if (time) {
       // Checked as unshare time --boottime checks them, before anything starts.
       TimeOffsets offsets = TimeOffsets.parse(args.value("monotonic"), args.value("boottime"));
-      String why = offsets.outOfRange(session.task().hostClockSeconds());
+      NsWordException why = offsets.rangeError(session.task().hostClockSeconds());
       if (why != null) {
-        throw new CommandException(why + ": util-linux unshare would make the namespace, then"
-            + " fail to write the offsets (ERANGE). Nothing was started.");
+        throw new CommandException(Key.SPAWN_OFFSETS_ERANGE, new NsWords(why));
       }
       // --fork: the program is unshare(1)'s child, so it starts inside the new namespace on
       // every kernel. A process that unshares enters its time namespace only at its next
@@ -88,14 +88,14 @@ final class SpawnCommand implements Command {
     if (user) {
       prefix.add("--user");
       if (args.has("map-root") && args.has("map")) {
-        throw new UsageException("choose --map-root or --map, not both");
+        throw new UsageException(Key.SPAWN_MAP_ONE);
       }
       if (args.has("map-root")) {
         maps = "0 " + ProcFs.statusId("Uid") + " 1\n" + "0 " + ProcFs.statusId("Gid") + " 1\n";
       } else if (args.has("map")) {
         String[] f = args.value("map").split(":");
         if (f.length != 3) {
-          throw new UsageException("--map takes INSIDE:OUTSIDE:COUNT, such as 0:100000:65536");
+          throw new UsageException(Key.SPAWN_MAP_FORM);
         }
         String line = seconds(f[0], "INSIDE") + " " + seconds(f[1], "OUTSIDE") + " "
             + seconds(f[2], "COUNT") + "\n";
@@ -138,7 +138,7 @@ final class SpawnCommand implements Command {
     try {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
-      throw new UsageException(what + " must be a whole number, not '" + text + "'");
+      throw new UsageException(Key.NOT_WHOLE_NUMBER, what, text);
     }
   }
 
@@ -218,8 +218,7 @@ final class SpawnCommand implements Command {
                 ? NsPoint.ofProcess(NsCommand.parsePid(target), NsMove.joinable())
                 : null;
     if (point == null) {
-      throw new CommandException(
-          "--ns " + target + ": neither a saved point (ns points lists them) nor a process id");
+      throw new CommandException(Key.SPAWN_NS_NEITHER, target);
     }
     Set<NsKind> kinds = point.kinds();
     kinds.retainAll(NsMove.joinable());
@@ -243,10 +242,7 @@ final class SpawnCommand implements Command {
     }
     session.pid1Started(pidNs, 0);
     session.pid1Exited("its exec failed");
-    return new CommandException(
-        e.message(session.text()) + "\n  The child was PID 1 of pid namespace " + pidNs.inode()
-            + " for a moment: it died when exec failed, and the namespace with it."
-            + " Run 'unshare pid' for a fresh one.");
+    return new CommandException(Key.SPAWN_PID1_EXEC_FAILED, e, pidNs.inode());
   }
 
   /**
@@ -365,12 +361,10 @@ final class SpawnCommand implements Command {
   private static void refuseIfDead(Session session, NsId forChildren) throws CommandException {
     boolean known = forChildren != null && forChildren.equals(session.pidNamespace());
     if (known && session.pid1Status() != null) {
-      throw new CommandException(
-          "the PID namespace " + forChildren.inode() + " is dead: its PID 1"
-              + (session.pid1HostPid() == 0 ? "" : " (host pid " + session.pid1HostPid() + ")")
-              + " has ended (" + session.pid1Status() + ")"
-              + ",\n  and the kernel starts no process in a PID namespace whose init has gone."
-              + "\n  Run 'unshare pid' for a fresh one.");
+      throw session.pid1HostPid() == 0
+          ? new CommandException(Key.SPAWN_PID_NS_DEAD, forChildren.inode(), session.pid1Status())
+          : new CommandException(Key.SPAWN_PID_NS_DEAD_HOST_PID, forChildren.inode(),
+              session.pid1Status(), session.pid1HostPid());
     }
   }
 

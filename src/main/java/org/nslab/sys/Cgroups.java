@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.nslab.ns.MountInfo;
+import org.nslab.text.Key;
+import org.nslab.text.Said;
 
 /**
  * The cgroups nslab makes, in cgroup v2 or in the v1 hierarchies of a hybrid layout, always
@@ -284,7 +286,7 @@ public final class Cgroups {
   public synchronized Map<String, Path> create(String name, Map<String, String> limits)
       throws IOException {
     if (made.containsKey(name)) {
-      throw new IOException("cgroup " + name + " exists already (cgroup delete " + name + ")");
+      throw new Said.Failure(Key.CGROUP_EXISTS, name);
     }
     notices.clear();
     if (!name.contains("/")) {
@@ -307,8 +309,7 @@ public final class Cgroups {
       for (String c : wanted) {
         Hierarchy h = controllers.get(c);
         if (h == null) {
-          throw new IOException("this machine has no cgroup controller nslab can use ("
-              + layout() + ")");
+          throw new Said.Failure(Key.CGROUP_NO_CONTROLLER, layout());
         }
         Path dir = h.base().resolve(prefix + name);
         if (h.v2()) {
@@ -397,7 +398,7 @@ public final class Cgroups {
   public List<Path> procsFiles(String name) throws IOException {
     Map<String, Path> dirs = made.get(name);
     if (dirs == null) {
-      throw new IOException("no cgroup " + name + " (cgroup create " + name + ")");
+      throw new Said.Failure(Key.CGROUP_NONE_CREATE, name);
     }
     return dirs.values().stream().distinct().map(d -> d.resolve("cgroup.procs")).toList();
   }
@@ -466,7 +467,7 @@ public final class Cgroups {
   public synchronized void delete(String name) throws IOException {
     Map<String, Path> dirs = made.remove(name);
     if (dirs == null) {
-      throw new IOException("no cgroup " + name);
+      throw new Said.Failure(Key.CGROUP_NONE, name);
     }
     made.keySet().removeIf(n -> n.startsWith(name + "/"));
     try {
@@ -509,7 +510,7 @@ public final class Cgroups {
       }
     }
     if (Files.exists(dir)) {
-      throw new IOException("could not remove " + dir + ": it still has processes");
+      throw new Said.Failure(Key.CGROUP_STILL_HAS_PROCESSES, dir);
     }
   }
 
