@@ -143,7 +143,7 @@ public final class Wrap {
     }
     int keep = line.offsetByCodePoints(0, max);
     int more = n - max;
-    return line.substring(0, keep) + "… " + text.get(more == 1 ? Key.WRAP_ONE_MORE
+    return line.substring(0, keep) + text.get(more == 1 ? Key.WRAP_ONE_MORE
         : Key.WRAP_MORE, String.format(java.util.Locale.ROOT, "%,d", more));
   }
 
