@@ -545,7 +545,7 @@ public final class Cgroups {
    */
   static final class Scope {
     private static boolean tried;
-    private static String refused;
+    private static Said refused;
 
     private Scope() {}
 
@@ -572,7 +572,7 @@ public final class Cgroups {
             .redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
-          refused = "systemd did not give nslab a scope of its own: " + said.strip();
+          refused = Said.of(Key.SCOPE_NOT_GIVEN, said.strip());
           return;
         }
         // The shell wrote this process into the scope before systemd-run returned.
@@ -582,16 +582,16 @@ public final class Cgroups {
           }
           Thread.sleep(5);
         }
-        refused = "systemd accepted " + unit + " but did not move nslab into it";
+        refused = Said.of(Key.SCOPE_NOT_MOVED, unit);
       } catch (IOException e) {
-        refused = "could not ask systemd for a scope of nslab's own: " + e.getMessage();
+        refused = Said.of(Key.SCOPE_NOT_ASKED, e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
 
     /** Why there is no scope of nslab's own under systemd, or null. */
-    static synchronized String refused() {
+    static synchronized Said refused() {
       return refused;
     }
   }
@@ -631,8 +631,10 @@ public final class Cgroups {
         if (v2) {
           List<String> others = others(base, self);
           if (!others.isEmpty()) {
-            String why = Scope.refused();
-            throw new IOException(crowded(base, others) + (why == null ? "" : "; " + why));
+            Said why = Scope.refused();
+            Said crowded = crowded(base, others);
+            throw why == null ? new Said.Failure(crowded)
+                : new Said.Failure(Key.CGROUP_CROWDED_WHY, crowded, why);
           }
         }
         Path leaf = base.resolve(leafName);
@@ -641,7 +643,8 @@ public final class Cgroups {
           Files.writeString(leaf.resolve("cgroup.procs"), Long.toString(self));
         } catch (IOException e) {
           Files.deleteIfExists(leaf);
-          throw new IOException("cannot move nslab into " + leaf + ": " + e.getMessage(), e);
+          throw (IOException) new Said.Failure(Key.CGROUP_CANNOT_MOVE, leaf, e.getMessage())
+              .initCause(e);
         }
         long guardian = Guardian.pid();
         if (guardian > 0
@@ -808,15 +811,11 @@ public final class Cgroups {
       return out;
     }
 
-    private static String crowded(Path base, List<String> others) {
-      return "cgroup v2: " + base + " also holds " + others.size()
-          + (others.size() == 1 ? " other process" : " other processes") + " ("
-          + String.join(" ", others.subList(0, Math.min(5, others.size())))
-          + (others.size() > 5 ? " ..." : "") + "), and the kernel lets a cgroup give"
-          + " controllers to its children only while it holds no process itself; nslab moves"
-          + " only its own. Start nslab alone in a cgroup: as root, mkdir"
-          + " /sys/fs/cgroup/nslab and run sh -c 'echo $$ > /sys/fs/cgroup/nslab/cgroup.procs"
-          + " && exec scripts/nslab' (under systemd, nslab gets a scope of its own by itself)";
+    private static Said crowded(Path base, List<String> others) {
+      String some = String.join(" ", others.subList(0, Math.min(5, others.size())))
+          + (others.size() > 5 ? " ..." : "");
+      int n = others.size();
+      return Said.of(n == 1 ? Key.CGROUP_CROWDED_ONE : Key.CGROUP_CROWDED, base, n, some);
     }
 
     /** Enables a controller in a v2 base this process left empty, remembering it to undo. */
@@ -826,8 +825,8 @@ public final class Cgroups {
           enabled.computeIfAbsent(base, b -> new LinkedHashSet<>()).add(controller);
         }
       } catch (IOException e) {
-        throw new IOException("cgroup v2 will not enable " + controller + " below " + base
-            + ": " + e.getMessage(), e);
+        throw (IOException) new Said.Failure(Key.CGROUP_WILL_NOT_ENABLE, controller, base,
+            e.getMessage()).initCause(e);
       }
     }
 

@@ -372,7 +372,15 @@ public enum Key {
   IP_NOT_ADDRESS,
   IP_NOT_IPV4,
   IP_OUT_OF_RANGE,
-  WORDS_UNTERMINATED;
+  WORDS_UNTERMINATED,
+  CGROUP_CROWDED_ONE,
+  CGROUP_CROWDED,
+  CGROUP_CROWDED_WHY,
+  CGROUP_CANNOT_MOVE,
+  CGROUP_WILL_NOT_ENABLE,
+  SCOPE_NOT_GIVEN,
+  SCOPE_NOT_MOVED,
+  SCOPE_NOT_ASKED;
 
   /** The key in the properties files: LESSON_NEEDS_ROOT is lesson.needs.root. */
   public String property() {

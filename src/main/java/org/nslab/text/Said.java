@@ -3,30 +3,39 @@ package org.nslab.text;
 import java.io.IOException;
 
 /**
- * An exception whose message the catalogue says: English as {@link Throwable#getMessage}, the
- * user's language by {@link #message(Text)}. As an argument of {@link Text#get} it is said in
- * that message's language too.
+ * Words the catalogue says, in the language asked for: an exception's message (English as
+ * {@link Throwable#getMessage}), or a reason said later, inside another message: as an
+ * argument of {@link Text#get} it is said in that message's language.
  */
+@FunctionalInterface
 public interface Said {
-  /** The message in the language of {@code text}. */
+  /** The words in the language of {@code text}. */
   String message(Text text);
+
+  /** The message of {@code key}, its {0}, {1}... from {@code args}, in any language. */
+  static Said of(Key key, Object... args) {
+    Object[] a = args.clone();
+    return text -> text.get(key, a);
+  }
 
   /** An I/O failure (a cgroup file, /proc) said by the catalogue. */
   final class Failure extends IOException implements Said {
     private static final long serialVersionUID = 1L;
 
-    private final transient Key key;
-    private final transient Object[] args;
+    private final transient Said said;
 
     public Failure(Key key, Object... args) {
-      super(Text.english().get(key, args));
-      this.key = key;
-      this.args = args.clone();
+      this(of(key, args));
+    }
+
+    public Failure(Said said) {
+      super(said.message(Text.english()));
+      this.said = said;
     }
 
     @Override
     public String message(Text text) {
-      return text.get(key, args);
+      return said.message(text);
     }
   }
 
@@ -34,18 +43,16 @@ public interface Said {
   final class Rejected extends IllegalArgumentException implements Said {
     private static final long serialVersionUID = 1L;
 
-    private final transient Key key;
-    private final transient Object[] args;
+    private final transient Said said;
 
     public Rejected(Key key, Object... args) {
       super(Text.english().get(key, args));
-      this.key = key;
-      this.args = args.clone();
+      this.said = of(key, args);
     }
 
     @Override
     public String message(Text text) {
-      return text.get(key, args);
+      return said.message(text);
     }
   }
 }
