@@ -18,6 +18,7 @@ import org.nslab.sys.NsPoint;
 import org.nslab.sys.Spawner;
 import org.nslab.sys.Syscalls;
 import org.nslab.text.Key;
+import org.nslab.text.Said;
 import org.nslab.text.Text;
 
 /**
@@ -42,7 +43,7 @@ public final class Session implements AutoCloseable {
   /** PID 1 of the PID namespace the lab task's children go to, once one was spawned. */
   private NsId pidNamespace;
   private int pid1HostPid;
-  private String pid1Status;
+  private Said pid1Status;
 
   /** The lab task's children go to another PID namespace now: forget the old one's PID 1. */
   void forgetPid1() {
@@ -303,7 +304,7 @@ public final class Session implements AutoCloseable {
   }
 
   /** How PID 1 ended ("exit status 0"), or null while it runs or before there is one. */
-  public String pid1Status() {
+  public Said pid1Status() {
     return pid1Status;
   }
 
@@ -313,7 +314,7 @@ public final class Session implements AutoCloseable {
     pid1Status = null;
   }
 
-  void pid1Exited(String status) {
+  void pid1Exited(Said status) {
     pid1Status = status;
   }
 
@@ -349,7 +350,7 @@ public final class Session implements AutoCloseable {
         if (j.ended == null) {
           j.ended = j.child.poll();
           if (j.ended != null && j.pid1 && j.child.pid() == pid1HostPid) {
-            pid1Exited(j.ended.toString());
+            pid1Exited(j.ended.said());
           }
         }
       }

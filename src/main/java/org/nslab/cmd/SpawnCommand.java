@@ -18,6 +18,7 @@ import org.nslab.ns.TimeOffsets;
 import org.nslab.sys.ExitStatus;
 import org.nslab.sys.Spawner;
 import org.nslab.text.Key;
+import org.nslab.text.Said;
 
 /** spawn: run a child in the lab task's namespaces, with the terminal, and wait for it. */
 final class SpawnCommand implements Command {
@@ -241,7 +242,7 @@ final class SpawnCommand implements Command {
       return e;
     }
     session.pid1Started(pidNs, 0);
-    session.pid1Exited("its exec failed");
+    session.pid1Exited(Said.of(Key.PID1_EXEC_FAILED));
     return new CommandException(Key.SPAWN_PID1_EXEC_FAILED, e, pidNs.inode());
   }
 
@@ -406,7 +407,7 @@ final class SpawnCommand implements Command {
       boolean becomesPid1) {
     ExitStatus status = ended.status();
     if (becomesPid1) {
-      session.pid1Exited(status.toString());
+      session.pid1Exited(status.said());
     }
     if (terminal) {
       session.out().println(session.paint(Paint.Tone.DIM, "[" + name + ": " + status + "]"));

@@ -380,7 +380,10 @@ public enum Key {
   CGROUP_WILL_NOT_ENABLE,
   SCOPE_NOT_GIVEN,
   SCOPE_NOT_MOVED,
-  SCOPE_NOT_ASKED;
+  SCOPE_NOT_ASKED,
+  EXIT_STATUS,
+  KILLED_BY,
+  PID1_EXEC_FAILED;
 
   /** The key in the properties files: LESSON_NEEDS_ROOT is lesson.needs.root. */
   public String property() {

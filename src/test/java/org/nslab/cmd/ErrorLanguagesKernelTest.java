@@ -30,8 +30,8 @@ class ErrorLanguagesKernelTest {
   }
 
   /** The lines each language types, and what each says in that language (DIR: the rootfs). */
-  private void sayErrors(String lang, String noMountPoint, String notARoot, String noCgroup)
-      throws Exception {
+  private void sayErrors(String lang, String noMountPoint, String notARoot, String noCgroup,
+      String deadPidNs) throws Exception {
     String before = mountsOutside();
     Path missing = dir.resolve("missing");
     try (LabSession lab = new LabSession()) {
@@ -48,6 +48,12 @@ class ErrorLanguagesKernelTest {
       assertEquals("rootfs: " + notARoot.replace("DIR", dir.toString()) + "\n", rootfs.err());
       LabSession.Result cgroup = lab.run("cgroup join nosuch");
       assertEquals("cgroup: " + noCgroup + "\n", cgroup.err());
+      // A PID namespace whose PID 1 has ended: how it ended is said in the language too.
+      lab.ok("unshare pid");
+      assertEquals("1\n", lab.ok("spawn sh -c 'echo $$'"));
+      LabSession.Result dead = lab.run("spawn true");
+      assertEquals(1, dead.status(), dead.all());
+      assertTrue(dead.err().matches("(?s)spawn: " + deadPidNs + "\n.*"), dead.err());
     }
     assertEquals(before, mountsOutside());
   }
@@ -56,13 +62,15 @@ class ErrorLanguagesKernelTest {
   void japanese() throws Exception {
     sayErrors("ja", "マウントポイント（または bind マウントの元）が存在しません",
         "DIR はルートファイルシステムに見えません（bin/ がありません）: scripts/mkrootfs DIR で作れます",
-        "cgroup nosuch はありません（cgroup create nosuch）");
+        "cgroup nosuch はありません（cgroup create nosuch）",
+        "PID 名前空間 \\d+ は死んでいます: その PID 1（ホストでの PID \\d+）が終了しました（終了ステータス 0）。");
   }
 
   @Test
   void chinese() throws Exception {
     sayErrors("zh", "挂载点（或绑定挂载的源）不存在",
         "DIR 看起来不是根文件系统（没有 bin/）：用 scripts/mkrootfs DIR 创建一个",
-        "没有 cgroup nosuch（cgroup create nosuch）");
+        "没有 cgroup nosuch（cgroup create nosuch）",
+        "PID 命名空间 \\d+ 已经死亡：它的 PID 1（主机 PID \\d+）已结束（退出状态 0），");
   }
 }
