@@ -156,13 +156,14 @@ class LanguagesTest {
    * Commands' own errors, ns's and sys's reasons, before anything changes (a usage mistake, a
    * refusal, a program that is not there): the call and its errno stay as the kernel names them.
    */
-  private static final String ERRORS = "hostname ''\ncgroup bogus\ncgroup create x --pids-max 0\n"
+  private static final String ERRORS = "hostname a b\nhostname ''\ncgroup bogus\ncgroup create x --pids-max 0\n"
       + "mount -t proc proc\nunshare foo\nunshare time --boottime soon\nns restore nopoint\n"
       + "pivot_root /tmp\nspawn /no/such/program\necho 'open\n" + "x".repeat(70) + "\n";
 
   @Test
   void errorsInJapanese() throws Exception {
     String out = nslab(Map.of(), ERRORS, "--lang", "ja");
+    assertTrue(out.contains("hostname: 余分な引数 'b' があります\n"), out);
     assertTrue(out.contains("hostname: 名前が空です\n"), out);
     assertTrue(out.contains("cgroup: 'bogus' は list、create、join、leave、delete のどれでもありません\n"),
         out);
@@ -187,6 +188,7 @@ class LanguagesTest {
   @Test
   void errorsInChinese() throws Exception {
     String out = nslab(Map.of(), ERRORS, "--lang", "zh");
+    assertTrue(out.contains("hostname: 多余的参数 'b'\n"), out);
     assertTrue(out.contains("hostname: 名称为空\n"), out);
     assertTrue(out.contains("cgroup: 'bogus' 不是 list、create、join、leave 或 delete\n"), out);
     assertTrue(out.contains("cgroup: --pids-max 必须是正数，不能是 '0'\n"), out);
