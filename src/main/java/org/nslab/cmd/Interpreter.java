@@ -116,10 +116,13 @@ public final class Interpreter {
     }
   }
 
-  /** As {@link #describe(Exception)}, with a failed call's lesson in the language of text. */
+  /**
+   * As {@link #describe(Exception)}, in the language of text: a failed call's lesson, a
+   * command's reason, a usage mistake, sys's words ({@link Said}) and ns's ({@link NsWords}).
+   */
   public static String describe(Exception e, Text text) {
     if (e instanceof Said s) {
-      return s.message(text); // a failed call, a command's reason, a usage mistake, sys's words
+      return s.message(text);
     }
     if (e instanceof NsWordException w) {
       return new NsWords(w).message(text);
