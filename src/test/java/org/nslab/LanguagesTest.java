@@ -170,6 +170,86 @@ class LanguagesTest {
         + " started; ns save NAME keeps one)"), out);
   }
 
+  /**
+   * Commands' own errors, ns's and sys's reasons, before anything changes (a usage mistake, a
+   * refusal, a program that is not there): the call and its errno stay as the kernel names them.
+   */
+  private static final String ERRORS = "hostname a b\nhostname ''\ncgroup bogus\ncgroup create x --pids-max 0\n"
+      + "mount -t proc proc\nunshare foo\nunshare time --boottime soon\nns restore nopoint\n"
+      + "pivot_root /tmp\nspawn /no/such/program\necho 'open\n" + "x".repeat(70) + "\n";
+
+  @Test
+  void errorsInJapanese() throws Exception {
+    String out = nslab(Map.of(), ERRORS, "--lang", "ja");
+    assertTrue(out.contains("hostname: 余分な引数 'b' があります\n"), out);
+    assertTrue(out.contains("hostname: 名前が空です\n"), out);
+    assertTrue(out.contains("cgroup: 'bogus' は list、create、join、leave、delete のどれでもありません\n"),
+        out);
+    assertTrue(out.contains("cgroup: --pids-max は正の数でなければなりません（'0' は使えません）\n"), out);
+    assertTrue(out.contains("mount: SOURCE と TARGET が必要です\n"), out);
+    assertTrue(out.contains("unshare: 不明な名前空間の種類 'foo' です（使えるもの: cgroup, ipc,"), out);
+    assertTrue(out.contains("unshare: --boottime には 86400 や -60 のような整数の秒数を指定します"
+        + "（'soon' は使えません）\n"), out);
+    assertTrue(out.contains("ns: 保存したポイント 'nopoint' はありません（保存済みのものはありません）\n"),
+        out);
+    assertTrue(out.contains("pivot_root: 拒否します: ラボタスクはまだシェルが起動したときのマウント名前空間に"
+        + "いるため、pivot_root はホストのすべてのプロセスのルートを移してしまいます。\n"
+        + "  先に 'unshare mnt' を実行してください。\n"), out);
+    assertTrue(out.contains("spawn: posix_spawn(\"/no/such/program\"): ENOENT (No such file or"
+        + " directory): このマウント名前空間の PATH にそのプログラムがありません"), out);
+    assertTrue(out.contains("nslab: 引用符が閉じていません: 6 文字目で ' が開いたままです\n"), out);
+    assertTrue(out.contains("nslab: 不明なコマンド '" + "x".repeat(60) + "…（ほか 10 文字）' です。"),
+        out);
+    assertNoEnglishErrors(out);
+  }
+
+  @Test
+  void errorsInChinese() throws Exception {
+    String out = nslab(Map.of(), ERRORS, "--lang", "zh");
+    assertTrue(out.contains("hostname: 多余的参数 'b'\n"), out);
+    assertTrue(out.contains("hostname: 名称为空\n"), out);
+    assertTrue(out.contains("cgroup: 'bogus' 不是 list、create、join、leave 或 delete\n"), out);
+    assertTrue(out.contains("cgroup: --pids-max 必须是正数，不能是 '0'\n"), out);
+    assertTrue(out.contains("mount: 需要 SOURCE 和 TARGET\n"), out);
+    assertTrue(out.contains("unshare: 未知的命名空间类型 'foo'（可用：cgroup, ipc,"), out);
+    assertTrue(out.contains("unshare: --boottime 接受整数秒，例如 86400 或 -60，不能是 'soon'\n"), out);
+    assertTrue(out.contains("ns: 没有已保存的点 'nopoint'（尚未保存任何点）\n"), out);
+    assertTrue(out.contains("pivot_root: 拒绝执行：实验任务仍在 shell 启动时所在的挂载命名空间中，"
+        + "pivot_root 会移动主机上每个进程的根。\n  请先执行 'unshare mnt'。\n"), out);
+    assertTrue(out.contains("spawn: posix_spawn(\"/no/such/program\"): ENOENT (No such file or"
+        + " directory): 这个挂载命名空间的 PATH 中没有该程序"), out);
+    assertTrue(out.contains("nslab: 引号未闭合：第 6 列的 ' 没有闭合\n"), out);
+    assertTrue(out.contains("nslab: 未知命令 '" + "x".repeat(60) + "…（还有 10 个字符）'；"), out);
+    assertNoEnglishErrors(out);
+  }
+
+  @Test
+  void errorsInEnglishAsBefore() throws Exception {
+    String out = nslab(Map.of(), ERRORS);
+    assertTrue(out.contains("hostname: name is empty\n"), out);
+    assertTrue(out.contains("cgroup: 'bogus' is not list, create, join, leave or delete\n"), out);
+    assertTrue(out.contains("cgroup: --pids-max must be a positive number, not '0'\n"), out);
+    assertTrue(out.contains("unshare: unknown namespace kind 'foo' (valid: cgroup, ipc, mnt (or"
+        + " mount), net, pid, time, user, uts)\n"), out);
+    assertTrue(out.contains("unshare: --boottime takes whole seconds, such as 86400 or -60, not"
+        + " 'soon'\n"), out);
+    assertTrue(out.contains("ns: no saved point 'nopoint' (saved: none)\n"), out);
+    assertTrue(out.contains("pivot_root: refusing: the lab task is still in the mount namespace"
+        + " the shell started in, where pivot_root would move the root of every process of the"
+        + " host.\n  Run 'unshare mnt' first.\n"), out);
+    assertTrue(out.contains("nslab: unterminated quote: ' opened at column 6\n"), out);
+    assertTrue(out.contains("nslab: unknown command '" + "x".repeat(60)
+        + "… (10 more characters)'; type help for the list"), out);
+  }
+
+  private static void assertNoEnglishErrors(String out) {
+    for (String english : List.of("name is empty", "is not list", "must be a positive",
+        "need SOURCE", "unknown namespace kind", "takes whole seconds", "no saved point",
+        "refusing", "Run 'unshare", "unterminated", "more characters", "is not a")) {
+      assertFalse(out.contains(english), english + " in " + out);
+    }
+  }
+
   @Test
   void theLocaleChoosesWhenLangIsNotGiven() throws Exception {
     String out = nslab(Map.of("LANG", "ja_JP.UTF-8"), "hostname x\n");

@@ -89,14 +89,14 @@ final class CgroupCommand implements Command {
         }
         out.println("deleted cgroup " + name);
       }
-      default -> throw new UsageException("'" + verb + "' is not list, create, join, leave or delete");
+      default -> throw new UsageException(Key.CGROUP_NOT_VERB, verb);
     }
     return 0;
   }
 
   private static void requireName(String name, String verb) throws UsageException {
     if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
-      throw new UsageException("cgroup " + verb + " needs a NAME of letters, digits, . _ -");
+      throw new UsageException(Key.CGROUP_NEEDS_NAME, verb);
     }
   }
 
@@ -109,7 +109,7 @@ final class CgroupCommand implements Command {
     } catch (NumberFormatException e) {
       // fall through
     }
-    throw new UsageException(what + " must be a positive number, not '" + text + "'");
+    throw new UsageException(Key.NOT_POSITIVE, what, text);
   }
 
   static long size(String text) throws UsageException {

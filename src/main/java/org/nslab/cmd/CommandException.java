@@ -1,10 +1,11 @@
 package org.nslab.cmd;
 
 import org.nslab.text.Key;
+import org.nslab.text.Said;
 import org.nslab.text.Text;
 
 /** A command that cannot do what was asked, for a reason it explains (no usage line). */
-public final class CommandException extends Exception {
+public final class CommandException extends Exception implements Said {
   private static final long serialVersionUID = 1L;
 
   private final int status;
@@ -43,6 +44,7 @@ public final class CommandException extends Exception {
   }
 
   /** The message in the language of {@code text}. */
+  @Override
   public String message(Text text) {
     return key == null ? getMessage() : prefix + text.get(key, args);
   }

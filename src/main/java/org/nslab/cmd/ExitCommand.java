@@ -29,7 +29,7 @@ final class ExitCommand implements Command {
       try {
         status = Integer.parseInt(args.positional(0));
       } catch (NumberFormatException e) {
-        throw new UsageException("'" + args.positional(0) + "' is not a number");
+        throw new UsageException(Key.EXIT_NOT_NUMBER, args.positional(0));
       }
     }
     session.requestExit(status);

@@ -38,12 +38,10 @@ final class HostnameCommand implements Command {
     }
     int bytes = name.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_BYTES) {
-      throw new UsageException(
-          "name is " + bytes + " bytes; the kernel allows at most " + MAX_BYTES
-              + " (HOST_NAME_MAX)");
+      throw new UsageException(Key.HOSTNAME_TOO_LONG, bytes, MAX_BYTES);
     }
     if (name.isEmpty()) {
-      throw new UsageException("name is empty");
+      throw new UsageException(Key.HOSTNAME_EMPTY);
     }
     Guard.requireOwn(session, NsKind.UTS, args, session.text().get(Key.DOING_SET_HOSTNAME));
     String old =

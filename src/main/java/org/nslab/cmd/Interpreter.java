@@ -3,8 +3,10 @@ package org.nslab.cmd;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import org.nslab.ns.NsWordException;
 import org.nslab.sys.SyscallException;
 import org.nslab.text.Key;
+import org.nslab.text.Said;
 import org.nslab.text.Text;
 
 /**
@@ -73,8 +75,9 @@ public final class Interpreter {
             session.paint(
                 Paint.Tone.ERROR,
                 wrap(session, "nslab: " + (near == null
-                    ? session.text().get(Key.UNKNOWN_COMMAND, Wrap.cut(name, 60))
-                    : session.text().get(Key.UNKNOWN_COMMAND_NEAR, Wrap.cut(name, 60), near)))));
+                    ? session.text().get(Key.UNKNOWN_COMMAND, Wrap.cut(name, 60, session.text()))
+                    : session.text().get(Key.UNKNOWN_COMMAND_NEAR,
+                        Wrap.cut(name, 60, session.text()), near)))));
         return 127;
       }
       spec = command.spec();
@@ -86,7 +89,7 @@ public final class Interpreter {
       }
       return command.run(session, args);
     } catch (UsageException | IllegalArgumentException e) {
-      String message = e instanceof UsageException u ? u.message(session.text()) : e.getMessage();
+      String message = describe(e, session.text());
       err.println(session.paint(Paint.Tone.ERROR, wrap(session, name + ": " + message)));
       if (spec != null) {
         err.println(wrap(session, spec.usageLines(session.text()) + "\n"
@@ -113,13 +116,16 @@ public final class Interpreter {
     }
   }
 
-  /** As {@link #describe(Exception)}, with a failed call's lesson in the language of text. */
+  /**
+   * As {@link #describe(Exception)}, in the language of text: a failed call's lesson, a
+   * command's reason, a usage mistake, sys's words ({@link Said}) and ns's ({@link NsWords}).
+   */
   public static String describe(Exception e, Text text) {
-    if (e instanceof SyscallException s) {
+    if (e instanceof Said s) {
       return s.message(text);
     }
-    if (e instanceof CommandException c) {
-      return c.message(text);
+    if (e instanceof NsWordException w) {
+      return new NsWords(w).message(text);
     }
     if (e instanceof java.nio.file.NoSuchFileException f) {
       return text.get(Key.FILE_NOT_FOUND, f.getFile());

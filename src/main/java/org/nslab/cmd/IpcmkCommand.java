@@ -32,13 +32,13 @@ final class IpcmkCommand implements Command {
   @Override
   public int run(Session session, Args args) throws Exception {
     if (!args.has("queue")) {
-      throw new UsageException("say what to make: -Q for a message queue");
+      throw new UsageException(Key.IPCMK_WHAT);
     }
     int mode;
     try {
       mode = Integer.parseInt(args.has("mode") ? args.value("mode") : "644", 8);
     } catch (NumberFormatException e) {
-      throw new UsageException("MODE must be octal, such as 644");
+      throw new UsageException(Key.IPCMK_MODE_OCTAL);
     }
     Guard.requireOwn(session, NsKind.IPC, args, session.text().get(Key.DOING_MAKE_QUEUE));
     // ipcmk(1) picks a random key, so the queue can be found again by key too.

@@ -28,13 +28,13 @@ final class IpcrmCommand implements Command {
   @Override
   public int run(Session session, Args args) throws Exception {
     if (!args.has("queue-id")) {
-      throw new UsageException("missing -q ID");
+      throw new UsageException(Key.IPCRM_MISSING_ID);
     }
     int id;
     try {
       id = Integer.parseInt(args.value("queue-id"));
     } catch (NumberFormatException e) {
-      throw new UsageException("'" + args.value("queue-id") + "' is not a queue id");
+      throw new UsageException(Key.IPCRM_NOT_ID, args.value("queue-id"));
     }
     Guard.requireOwn(session, NsKind.IPC, args, session.text().get(Key.DOING_REMOVE_QUEUE));
     session.task().call(() -> {

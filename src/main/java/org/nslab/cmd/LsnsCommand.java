@@ -52,7 +52,7 @@ final class LsnsCommand implements Command {
         }
       }
       if (ofPid.isEmpty()) {
-        throw new CommandException("no process or thread " + pid + " in this /proc");
+        throw new CommandException(Key.LSNS_NO_TASK, pid);
       }
     }
     for (NsUsage u : NsUsage.collect(tasks)) {

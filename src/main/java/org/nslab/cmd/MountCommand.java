@@ -92,7 +92,7 @@ final class MountCommand implements Command {
     for (String[] p : PROPAGATIONS) {
       if (args.has(p[0])) {
         if (propagation != null) {
-          throw new UsageException("choose one propagation option");
+          throw new UsageException(Key.MOUNT_ONE_PROPAGATION);
         }
         propagation = p[0];
       }
@@ -100,7 +100,7 @@ final class MountCommand implements Command {
     boolean bind = args.has("bind") || args.has("rbind");
     if (pos.isEmpty() && propagation == null) {
       if (args.has("types") || args.has("options") || bind) {
-        throw new UsageException("missing SOURCE and TARGET");
+        throw new UsageException(Key.MOUNT_MISSING_SOURCE_TARGET);
       }
       list(session);
       return 0;
@@ -110,7 +110,7 @@ final class MountCommand implements Command {
       return 0;
     }
     if (pos.size() != 2) {
-      throw new UsageException("need SOURCE and TARGET");
+      throw new UsageException(Key.MOUNT_NEED_SOURCE_TARGET);
     }
     mount(session, args, pos.get(0), pos.get(1), bind);
     return 0;
@@ -121,7 +121,7 @@ final class MountCommand implements Command {
       throws Exception {
     List<String> pos = args.positionals();
     if (pos.size() != 1) {
-      throw new UsageException("--" + propagation + " takes exactly one TARGET");
+      throw new UsageException(Key.MOUNT_ONE_TARGET, propagation);
     }
     Guard.requireOwn(session, NsKind.MNT, args,
         session.text().get(Key.DOING_CHANGE_PROPAGATION));
@@ -180,11 +180,11 @@ final class MountCommand implements Command {
     String type = args.value("types");
     if (bind) {
       if (type != null) {
-        throw new UsageException("--bind takes no -t TYPE");
+        throw new UsageException(Key.MOUNT_BIND_NO_TYPE);
       }
       flags |= MS_BIND | (args.has("rbind") ? MS_REC : 0);
     } else if (type == null) {
-      throw new UsageException("need -t TYPE (for example: mount -t proc proc /proc)");
+      throw new UsageException(Key.MOUNT_NEED_TYPE);
     }
     Guard.requireOwn(session, NsKind.MNT, args, session.text().get(Key.DOING_MOUNT));
     long mountFlags = flags;

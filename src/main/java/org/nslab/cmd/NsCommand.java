@@ -44,7 +44,7 @@ final class NsCommand implements Command {
       return rewind(session, verb, args.positionals().subList(1, args.positionals().size()));
     }
     if (args.positionals().size() > 1) {
-      throw new UsageException("unexpected argument '" + args.positional(1) + "'");
+      throw new UsageException(Key.ARGS_UNEXPECTED, args.positional(1));
     }
     String target = args.positional(0);
     boolean self = target == null || target.equals("self");
@@ -137,10 +137,10 @@ final class NsCommand implements Command {
         need(rest, 1, 2, "ns restore NAME [KINDS]");
         NsPoint point = session.points().get(rest.get(0));
         if (point == null) {
-          throw new CommandException(
-              "no saved point '" + rest.get(0) + "' (saved: "
-                  + (session.points().isEmpty() ? "none" : String.join(", ", session.points().keySet()))
-                  + ")");
+          throw session.points().isEmpty()
+              ? new CommandException(Key.NS_NO_POINT_NONE, rest.get(0))
+              : new CommandException(Key.NS_NO_POINT, rest.get(0),
+                  String.join(", ", session.points().keySet()));
         }
         Set<NsKind> kinds = rest.size() > 1 ? NsKind.parseList(rest.get(1)) : point.kinds();
         if (rest.size() == 1) {
@@ -169,15 +169,14 @@ final class NsCommand implements Command {
         }
         return 0;
       }
-      default -> throw new UsageException(
-          "'" + verb + "' is not self, a process id, reset, save, restore or points");
+      default -> throw new UsageException(Key.NS_NOT_VERB, verb);
     }
   }
 
   private static void need(List<String> rest, int min, int max, String usage)
       throws UsageException {
     if (rest.size() < min || rest.size() > max) {
-      throw new UsageException("usage: " + usage);
+      throw new UsageException(Key.NS_USAGE, usage);
     }
   }
 
@@ -203,7 +202,7 @@ final class NsCommand implements Command {
     } catch (NumberFormatException e) {
       // fall through to the message
     }
-    throw new UsageException("'" + text + "' is not a process id (or self)");
+    throw new UsageException(Key.NOT_PID, text);
   }
 
   private static void printJson(

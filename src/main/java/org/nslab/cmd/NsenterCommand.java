@@ -28,7 +28,7 @@ final class NsenterCommand implements Command {
   @Override
   public int run(Session session, Args args) throws Exception {
     if (!args.has("target")) {
-      throw new UsageException("missing -t PID");
+      throw new UsageException(Key.NSENTER_MISSING_PID);
     }
     int pid = NsCommand.parsePid(args.value("target"));
     Set<NsKind> kinds =

@@ -69,11 +69,7 @@ final class RootfsCommand implements Command {
   @Override
   public int run(Session session, Args args) throws Exception {
     if (session.inOrigin(NsKind.MNT)) {
-      throw new CommandException(
-          "refusing: the lab task is still in the mount namespace the shell started in, where"
-              + (pivot ? " pivot_root would move the root of every process of the host."
-                  : " the mounts for the new root would appear on the host.")
-              + "\n  Run 'unshare mnt' first.");
+      throw new CommandException(pivot ? Key.PIVOT_ROOT_REFUSED : Key.ROOTFS_REFUSED);
     }
     String dir = args.positional(0);
     boolean proc = !args.has("no-proc");
@@ -81,9 +77,7 @@ final class RootfsCommand implements Command {
         session.task().call(() -> {
           Path real = Path.of(dir).toRealPath();
           if (!Files.isDirectory(real) || !Files.exists(real.resolve("bin"))) {
-            throw new CommandException(
-                dir + " does not look like a root filesystem (no bin/): make one with"
-                    + " scripts/mkrootfs " + dir);
+            throw new CommandException(Key.ROOTFS_NO_BIN, dir);
           }
           String r = real.toString();
           if (pivot) {

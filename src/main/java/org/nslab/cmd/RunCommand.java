@@ -63,7 +63,7 @@ final class RunCommand implements Command {
       for (String step : steps) {
         status = step(session, step);
         if (status != 0 && !step.startsWith("spawn")) {
-          throw new CommandException("run stopped: '" + step + "' failed");
+          throw new CommandException(Key.RUN_STOPPED, step);
         }
       }
     } finally {

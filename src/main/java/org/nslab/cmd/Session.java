@@ -17,6 +17,8 @@ import org.nslab.sys.LabTask;
 import org.nslab.sys.NsPoint;
 import org.nslab.sys.Spawner;
 import org.nslab.sys.Syscalls;
+import org.nslab.text.Key;
+import org.nslab.text.Said;
 import org.nslab.text.Text;
 
 /**
@@ -41,7 +43,7 @@ public final class Session implements AutoCloseable {
   /** PID 1 of the PID namespace the lab task's children go to, once one was spawned. */
   private NsId pidNamespace;
   private int pid1HostPid;
-  private String pid1Status;
+  private Said pid1Status;
 
   /** The lab task's children go to another PID namespace now: forget the old one's PID 1. */
   void forgetPid1() {
@@ -120,13 +122,11 @@ public final class Session implements AutoCloseable {
       return starting.join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
-      String hint =
-          cause instanceof UnsatisfiedLinkError || cause instanceof NoClassDefFoundError
-              ? ": jnr-ffi could not load its native library, which it unpacks into"
-                  + " java.io.tmpdir (" + System.getProperty("java.io.tmpdir")
-                  + "): is that writable and not mounted noexec?"
-              : "";
-      throw new TaskUnavailableException("the lab task could not start: " + cause + hint, cause);
+      // jnr-ffi unpacks its native library into java.io.tmpdir, and loads it from there.
+      throw cause instanceof UnsatisfiedLinkError || cause instanceof NoClassDefFoundError
+          ? new TaskUnavailableException(cause, Key.TASK_NO_START_NATIVE, String.valueOf(cause),
+              System.getProperty("java.io.tmpdir"))
+          : new TaskUnavailableException(cause, Key.TASK_NO_START, String.valueOf(cause));
     }
   }
 
@@ -304,7 +304,7 @@ public final class Session implements AutoCloseable {
   }
 
   /** How PID 1 ended ("exit status 0"), or null while it runs or before there is one. */
-  public String pid1Status() {
+  public Said pid1Status() {
     return pid1Status;
   }
 
@@ -314,7 +314,7 @@ public final class Session implements AutoCloseable {
     pid1Status = null;
   }
 
-  void pid1Exited(String status) {
+  void pid1Exited(Said status) {
     pid1Status = status;
   }
 
@@ -350,7 +350,7 @@ public final class Session implements AutoCloseable {
         if (j.ended == null) {
           j.ended = j.child.poll();
           if (j.ended != null && j.pid1 && j.child.pid() == pid1HostPid) {
-            pid1Exited(j.ended.toString());
+            pid1Exited(j.ended.said());
           }
         }
       }

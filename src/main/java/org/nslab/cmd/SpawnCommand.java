@@ -13,10 +13,12 @@ import org.nslab.sys.ProcFs;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
 import org.nslab.ns.NsSnapshot;
+import org.nslab.ns.NsWordException;
 import org.nslab.ns.TimeOffsets;
 import org.nslab.sys.ExitStatus;
 import org.nslab.sys.Spawner;
 import org.nslab.text.Key;
+import org.nslab.text.Said;
 
 /** spawn: run a child in the lab task's namespaces, with the terminal, and wait for it. */
 final class SpawnCommand implements Command {
@@ -60,16 +62,15 @@ final class SpawnCommand implements Command {
       return null;
     }
     if (args.has("ns")) {
-      throw new UsageException("--ns cannot be combined with --user or --time");
+      throw new UsageException(Key.SPAWN_NS_ALONE);
     }
     List<String> prefix = new ArrayList<>(List.of("unshare"));
     if (time) {
       // Checked as unshare time --boottime checks them, before anything starts.
       TimeOffsets offsets = TimeOffsets.parse(args.value("monotonic"), args.value("boottime"));
-      String why = offsets.outOfRange(session.task().hostClockSeconds());
+      NsWordException why = offsets.rangeError(session.task().hostClockSeconds());
       if (why != null) {
-        throw new CommandException(why + ": util-linux unshare would make the namespace, then"
-            + " fail to write the offsets (ERANGE). Nothing was started.");
+        throw new CommandException(Key.SPAWN_OFFSETS_ERANGE, new NsWords(why));
       }
       // --fork: the program is unshare(1)'s child, so it starts inside the new namespace on
       // every kernel. A process that unshares enters its time namespace only at its next
@@ -88,14 +89,14 @@ final class SpawnCommand implements Command {
     if (user) {
       prefix.add("--user");
       if (args.has("map-root") && args.has("map")) {
-        throw new UsageException("choose --map-root or --map, not both");
+        throw new UsageException(Key.SPAWN_MAP_ONE);
       }
       if (args.has("map-root")) {
         maps = "0 " + ProcFs.statusId("Uid") + " 1\n" + "0 " + ProcFs.statusId("Gid") + " 1\n";
       } else if (args.has("map")) {
         String[] f = args.value("map").split(":");
         if (f.length != 3) {
-          throw new UsageException("--map takes INSIDE:OUTSIDE:COUNT, such as 0:100000:65536");
+          throw new UsageException(Key.SPAWN_MAP_FORM);
         }
         String line = seconds(f[0], "INSIDE") + " " + seconds(f[1], "OUTSIDE") + " "
             + seconds(f[2], "COUNT") + "\n";
@@ -131,7 +132,7 @@ final class SpawnCommand implements Command {
     try {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
-      throw new UsageException(what + " must be a whole number, not '" + text + "'");
+      throw new UsageException(Key.NOT_WHOLE_NUMBER, what, text);
     }
   }
 
@@ -211,8 +212,7 @@ final class SpawnCommand implements Command {
                 ? NsPoint.ofProcess(NsCommand.parsePid(target), NsMove.joinable())
                 : null;
     if (point == null) {
-      throw new CommandException(
-          "--ns " + target + ": neither a saved point (ns points lists them) nor a process id");
+      throw new CommandException(Key.SPAWN_NS_NEITHER, target);
     }
     Set<NsKind> kinds = point.kinds();
     kinds.retainAll(NsMove.joinable());
@@ -235,10 +235,8 @@ final class SpawnCommand implements Command {
       return e;
     }
     session.pid1Started(pidNs, 0);
-    session.pid1Exited("its exec failed");
-    return new CommandException(
-        e.message(session.text()) + "\n  "
-            + session.text().get(Key.NOTE_SPAWN_FAILED_PID1, pidNs.inode()));
+    session.pid1Exited(Said.of(Key.PID1_EXEC_FAILED));
+    return new CommandException(Key.SPAWN_PID1_EXEC_FAILED, e, pidNs.inode());
   }
 
   /**
@@ -357,12 +355,10 @@ final class SpawnCommand implements Command {
   private static void refuseIfDead(Session session, NsId forChildren) throws CommandException {
     boolean known = forChildren != null && forChildren.equals(session.pidNamespace());
     if (known && session.pid1Status() != null) {
-      throw new CommandException(
-          "the PID namespace " + forChildren.inode() + " is dead: its PID 1"
-              + (session.pid1HostPid() == 0 ? "" : " (host pid " + session.pid1HostPid() + ")")
-              + " has ended (" + session.pid1Status() + ")"
-              + ",\n  and the kernel starts no process in a PID namespace whose init has gone."
-              + "\n  Run 'unshare pid' for a fresh one.");
+      throw session.pid1HostPid() == 0
+          ? new CommandException(Key.SPAWN_PID_NS_DEAD, forChildren.inode(), session.pid1Status())
+          : new CommandException(Key.SPAWN_PID_NS_DEAD_HOST_PID, forChildren.inode(),
+              session.pid1Status(), session.pid1HostPid());
     }
   }
 
@@ -404,7 +400,7 @@ final class SpawnCommand implements Command {
       boolean becomesPid1) {
     ExitStatus status = ended.status();
     if (becomesPid1) {
-      session.pid1Exited(status.toString());
+      session.pid1Exited(status.said());
     }
     if (terminal) {
       session.out().println(session.paint(Paint.Tone.DIM, "[" + name + ": " + status + "]"));

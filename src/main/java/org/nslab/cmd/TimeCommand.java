@@ -44,13 +44,13 @@ final class TimeCommand implements Command {
         count = 0;
       }
       if (count < 1) {
-        throw new UsageException("COUNT must be a positive number");
+        throw new UsageException(Key.TIME_COUNT);
       }
     }
     List<String> words = args.positionals();
     Command command = registry.find(words.get(0));
     if (command == null || command == this) {
-      throw new UsageException("not an nslab command: '" + words.get(0) + "'");
+      throw new UsageException(Key.TIME_NOT_COMMAND, words.get(0));
     }
     Args inner = Args.parse(command.spec(), words.subList(1, words.size()));
     PrintWriter saved = null;

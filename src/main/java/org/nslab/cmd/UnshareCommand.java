@@ -13,6 +13,7 @@ import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
 import org.nslab.ns.NsKind;
 import org.nslab.ns.NsSnapshot;
+import org.nslab.ns.NsWordException;
 import org.nslab.ns.TimeOffsets;
 import org.nslab.sys.LabTask;
 import org.nslab.sys.SyscallException;
@@ -54,9 +55,7 @@ final class UnshareCommand implements Command {
     TimeOffsets offsets = TimeOffsets.parse(args.value("monotonic"), args.value("boottime"));
     if (!offsets.isEmpty()) {
       if (!kinds.contains(NsKind.TIME)) {
-        throw new UsageException(
-            "--boottime and --monotonic are offsets for a new time namespace: add time to the"
-                + " kinds (unshare time --boottime 86400)");
+        throw new UsageException(Key.UNSHARE_OFFSETS_NEED_TIME);
       }
       checkOffsets(session, offsets);
     }
@@ -78,9 +77,7 @@ final class UnshareCommand implements Command {
       printTime(session, notWritten == null && !offsets.isEmpty() ? offsets : null);
     }
     if (notWritten != null) {
-      throw new CommandException(
-          notWritten.message(session.text()) + "\n  The namespaces above are new all the same; the"
-              + " children's time namespace keeps the offsets it copied.");
+      throw new CommandException(Key.UNSHARE_OFFSETS_NOT_WRITTEN, notWritten);
     }
     return 0;
   }
@@ -162,32 +159,16 @@ final class UnshareCommand implements Command {
    */
   static void checkOffsets(Session session, TimeOffsets offsets) throws Exception {
     if (!LabTask.spawnsAfterUnshareTime()) {
-      throw new CommandException(noChildAfterUnshareTime());
+      throw new CommandException(Key.UNSHARE_TIME_NO_CHILD, System.getProperty("os.version"));
     }
     session.task().timeOffsets(); // the fd on /proc/TID: the error says why it is missing
     if (!session.task().hasCapSysTime()) {
-      throw new CommandException(
-          "time offsets need CAP_SYS_TIME in the user namespace that will own the new time"
-              + " namespace (the lab task's), and the lab task's effective capabilities lack"
-              + " it: the kernel would make the namespace, then refuse the offsets (EPERM)."
-              + " Nothing was changed.");
+      throw new CommandException(Key.UNSHARE_OFFSETS_NEED_CAP);
     }
-    String why = offsets.outOfRange(session.task().hostClockSeconds());
+    NsWordException why = offsets.rangeError(session.task().hostClockSeconds());
     if (why != null) {
-      throw new CommandException(
-          why + ": the kernel would make the namespace, then refuse the offsets (ERANGE)."
-              + " Nothing was changed.");
+      throw new CommandException(Key.UNSHARE_OFFSETS_ERANGE, new NsWords(why));
     }
-  }
-
-  /** Where the kernel starts no child after unshare time (6.1), offsets would reach nothing. */
-  static String noChildAfterUnshareTime() {
-    return "this kernel (" + System.getProperty("os.version") + ") starts no child while the"
-        + " lab task's time_for_children differs from its time (posix_spawn's clone with"
-        + " CLONE_VM: EINVAL), so offsets set here could reach no process. Nothing was"
-        + " changed.\n  Use spawn --time --boottime SECS --monotonic SECS PROGRAM: util-linux"
-        + " unshare --fork, a process of its own, makes the namespace, writes the offsets and"
-        + " starts the program as its child, inside it.";
   }
 
   /**
@@ -226,8 +207,7 @@ final class UnshareCommand implements Command {
       case "unchanged":
         return 0;
       default:
-        throw new UsageException(
-            "unsupported propagation mode '" + mode + "' (private, shared, slave, unchanged)");
+        throw new UsageException(Key.UNSHARE_PROPAGATION_MODE, mode);
     }
   }
 

@@ -1,10 +1,11 @@
 package org.nslab.cmd;
 
 import org.nslab.text.Key;
+import org.nslab.text.Said;
 import org.nslab.text.Text;
 
 /** A user's mistake in how a command was typed: shown with the command's usage line. */
-public final class UsageException extends Exception {
+public final class UsageException extends Exception implements Said {
   private static final long serialVersionUID = 1L;
 
   private final transient Key key;
@@ -24,6 +25,7 @@ public final class UsageException extends Exception {
   }
 
   /** The message in the language of {@code text}. */
+  @Override
   public String message(Text text) {
     return key == null ? getMessage() : text.get(key, args);
   }

@@ -2,6 +2,8 @@ package org.nslab.cmd;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nslab.text.Key;
+import org.nslab.text.Said;
 
 /**
  * Splits a line into words as a POSIX shell quotes them, and does nothing else: no variables,
@@ -32,7 +34,7 @@ public final class Words {
       } else if (c == '\'') {
         int end = line.indexOf('\'', i + 1);
         if (end < 0) {
-          throw new IllegalArgumentException("unterminated quote: ' opened at column " + (i + 1));
+          throw new Said.Rejected(Key.WORDS_UNTERMINATED, "'", i + 1);
         }
         cur.append(line, i + 1, end);
         inWord = true;
@@ -41,8 +43,7 @@ public final class Words {
         int j = i + 1;
         while (true) {
           if (j >= n) {
-            throw new IllegalArgumentException(
-                "unterminated quote: \" opened at column " + (i + 1));
+            throw new Said.Rejected(Key.WORDS_UNTERMINATED, "\"", i + 1);
           }
           char d = line.charAt(j);
           if (d == '"') {

@@ -2,6 +2,8 @@ package org.nslab.cmd;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nslab.text.Key;
+import org.nslab.text.Text;
 import org.nslab.text.Width;
 
 /**
@@ -130,14 +132,19 @@ public final class Wrap {
   }
 
   public static String cut(String line, int max) {
+    return cut(line, max, Text.english());
+  }
+
+  /** As {@link #cut(String, int)}, the count of characters left out said in {@code text}. */
+  public static String cut(String line, int max, Text text) {
     int n = line.codePointCount(0, line.length());
     if (n <= max) {
       return line;
     }
     int keep = line.offsetByCodePoints(0, max);
     int more = n - max;
-    return line.substring(0, keep) + "… (" + String.format(java.util.Locale.ROOT, "%,d", more)
-        + (more == 1 ? " more character)" : " more characters)");
+    return line.substring(0, keep) + text.get(more == 1 ? Key.WRAP_ONE_MORE
+        : Key.WRAP_MORE, String.format(java.util.Locale.ROOT, "%,d", more));
   }
 
   /**

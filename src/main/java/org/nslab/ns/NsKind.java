@@ -69,8 +69,9 @@ public enum NsKind {
           }
         }
     }
-    throw new IllegalArgumentException(
-        "unknown namespace kind '" + text + "' (valid: " + validList() + ")");
+    throw new NsWordException(
+        "unknown namespace kind '" + text + "' (valid: " + validList() + ")",
+        NsWordException.Reason.UNKNOWN_KIND, text, validList());
   }
 
   /** Parses a comma list such as "uts,mnt"; rejects empty items and unknown kinds. */
@@ -78,8 +79,9 @@ public enum NsKind {
     EnumSet<NsKind> kinds = EnumSet.noneOf(NsKind.class);
     for (String item : text.split(",", -1)) {
       if (item.isBlank()) {
-        throw new IllegalArgumentException(
-            "empty namespace kind in '" + text + "' (valid: " + validList() + ")");
+        throw new NsWordException(
+            "empty namespace kind in '" + text + "' (valid: " + validList() + ")",
+            NsWordException.Reason.EMPTY_KIND, text, validList());
       }
       kinds.add(parse(item));
     }

@@ -48,14 +48,16 @@ public record TimeOffsets(Map<TimeClock, Offset> offsets) {
 
   private static long seconds(TimeClock c, String text) {
     if (!text.matches("[+-]?[0-9]+")) {
-      throw new IllegalArgumentException(
-          "--" + c.word() + " takes whole seconds, such as 86400 or -60, not '" + text + "'");
+      throw new NsWordException(
+          "--" + c.word() + " takes whole seconds, such as 86400 or -60, not '" + text + "'",
+          NsWordException.Reason.OFFSET_NOT_SECONDS, c.word(), text);
     }
     BigInteger v = new BigInteger(text);
     if (v.abs().compareTo(BigInteger.valueOf(KTIME_SEC_MAX)) > 0) {
       // Said here, as the kernel would say it (ERANGE), where the text still shows the number.
-      throw new IllegalArgumentException("--" + c.word() + " " + text + ": " + tooFar()
-          + ", and the kernel refuses more (ERANGE)");
+      throw new NsWordException("--" + c.word() + " " + text + ": " + tooFar()
+          + ", and the kernel refuses more (ERANGE)",
+          NsWordException.Reason.OFFSET_TOO_FAR, c.word(), text, KTIME_SEC_MAX);
     }
     return v.longValue();
   }
@@ -88,22 +90,32 @@ public record TimeOffsets(Map<TimeClock, Offset> offsets) {
    * KTIME_SEC_MAX / 2.
    */
   public String outOfRange(Map<TimeClock, Long> hostSeconds) {
+    NsWordException e = rangeError(hostSeconds);
+    return e == null ? null : e.getMessage();
+  }
+
+  /** As {@link #outOfRange}, the mistake with its words, for cmd to say in the user's language. */
+  public NsWordException rangeError(Map<TimeClock, Long> hostSeconds) {
     for (Map.Entry<TimeClock, Offset> e : offsets.entrySet()) {
       TimeClock c = e.getKey();
       long s = e.getValue().seconds();
       long now = hostSeconds.get(c);
       String name = "--" + c.word() + " " + s;
       if (s > KTIME_SEC_MAX || s < -KTIME_SEC_MAX) {
-        return name + ": " + tooFar();
+        return new NsWordException(name + ": " + tooFar(),
+            NsWordException.Reason.OFFSET_BEYOND_MAX, c.word(), s, KTIME_SEC_MAX);
       }
       if (now + s < 0) {
-        return name + ": " + c.clockName() + " reads " + now + " s now on the host, and an"
-            + " offset below -" + now + " would take it below 0";
+        return new NsWordException(name + ": " + c.clockName() + " reads " + now
+            + " s now on the host, and an offset below -" + now + " would take it below 0",
+            NsWordException.Reason.OFFSET_BELOW_ZERO, c.word(), s, c.clockName(), now);
       }
       if (now + s > CLOCK_SEC_MAX) {
-        return name + ": " + c.clockName() + " reads " + now + " s now on the host, and with"
-            + " the offset it may read at most " + CLOCK_SEC_MAX + " s (KTIME_SEC_MAX / 2), so"
-            + " at most " + (CLOCK_SEC_MAX - now);
+        return new NsWordException(name + ": " + c.clockName() + " reads " + now
+            + " s now on the host, and with the offset it may read at most " + CLOCK_SEC_MAX
+            + " s (KTIME_SEC_MAX / 2), so at most " + (CLOCK_SEC_MAX - now),
+            NsWordException.Reason.OFFSET_ABOVE_CLOCK_MAX, c.word(), s, c.clockName(), now,
+            CLOCK_SEC_MAX, CLOCK_SEC_MAX - now);
       }
     }
     return null;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.nslab.ns.MountInfo;
 import org.nslab.text.Key;
+import org.nslab.text.Said;
 import org.nslab.text.Text;
 
 /**
@@ -306,7 +307,7 @@ public final class Cgroups {
   public synchronized Map<String, Path> create(String name, Map<String, String> limits)
       throws IOException {
     if (made.containsKey(name)) {
-      throw new IOException("cgroup " + name + " exists already (cgroup delete " + name + ")");
+      throw new Said.Failure(Key.CGROUP_EXISTS, name);
     }
     notices.clear();
     if (!name.contains("/")) {
@@ -329,8 +330,7 @@ public final class Cgroups {
       for (String c : wanted) {
         Hierarchy h = controllers.get(c);
         if (h == null) {
-          throw new IOException("this machine has no cgroup controller nslab can use ("
-              + layout() + ")");
+          throw new Said.Failure(Key.CGROUP_NO_CONTROLLER, layout());
         }
         Path dir = h.base().resolve(prefix + name);
         if (h.v2()) {
@@ -417,7 +417,7 @@ public final class Cgroups {
   public List<Path> procsFiles(String name) throws IOException {
     Map<String, Path> dirs = made.get(name);
     if (dirs == null) {
-      throw new IOException("no cgroup " + name + " (cgroup create " + name + ")");
+      throw new Said.Failure(Key.CGROUP_NONE_CREATE, name);
     }
     return dirs.values().stream().distinct().map(d -> d.resolve("cgroup.procs")).toList();
   }
@@ -486,7 +486,7 @@ public final class Cgroups {
   public synchronized void delete(String name) throws IOException {
     Map<String, Path> dirs = made.remove(name);
     if (dirs == null) {
-      throw new IOException("no cgroup " + name);
+      throw new Said.Failure(Key.CGROUP_NONE, name);
     }
     made.keySet().removeIf(n -> n.startsWith(name + "/"));
     try {
@@ -529,7 +529,7 @@ public final class Cgroups {
       }
     }
     if (Files.exists(dir)) {
-      throw new IOException("could not remove " + dir + ": it still has processes");
+      throw new Said.Failure(Key.CGROUP_STILL_HAS_PROCESSES, dir);
     }
   }
 
@@ -564,7 +564,7 @@ public final class Cgroups {
    */
   static final class Scope {
     private static boolean tried;
-    private static String refused;
+    private static Said refused;
 
     private Scope() {}
 
@@ -591,7 +591,7 @@ public final class Cgroups {
             .redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
-          refused = "systemd did not give nslab a scope of its own: " + said.strip();
+          refused = Said.of(Key.SCOPE_NOT_GIVEN, said.strip());
           return;
         }
         // The shell wrote this process into the scope before systemd-run returned.
@@ -601,16 +601,16 @@ public final class Cgroups {
           }
           Thread.sleep(5);
         }
-        refused = "systemd accepted " + unit + " but did not move nslab into it";
+        refused = Said.of(Key.SCOPE_NOT_MOVED, unit);
       } catch (IOException e) {
-        refused = "could not ask systemd for a scope of nslab's own: " + e.getMessage();
+        refused = Said.of(Key.SCOPE_NOT_ASKED, e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
 
     /** Why there is no scope of nslab's own under systemd, or null. */
-    static synchronized String refused() {
+    static synchronized Said refused() {
       return refused;
     }
   }
@@ -650,8 +650,10 @@ public final class Cgroups {
         if (v2) {
           List<String> others = others(base, self);
           if (!others.isEmpty()) {
-            String why = Scope.refused();
-            throw new IOException(crowded(base, others) + (why == null ? "" : "; " + why));
+            Said why = Scope.refused();
+            Said crowded = crowded(base, others);
+            throw why == null ? new Said.Failure(crowded)
+                : new Said.Failure(Key.CGROUP_CROWDED_WHY, crowded, why);
           }
         }
         Path leaf = base.resolve(leafName);
@@ -660,7 +662,8 @@ public final class Cgroups {
           Files.writeString(leaf.resolve("cgroup.procs"), Long.toString(self));
         } catch (IOException e) {
           Files.deleteIfExists(leaf);
-          throw new IOException("cannot move nslab into " + leaf + ": " + e.getMessage(), e);
+          throw (IOException) new Said.Failure(Key.CGROUP_CANNOT_MOVE, leaf, e.getMessage())
+              .initCause(e);
         }
         long guardian = Guardian.pid();
         if (guardian > 0
@@ -823,15 +826,11 @@ public final class Cgroups {
       return out;
     }
 
-    private static String crowded(Path base, List<String> others) {
-      return "cgroup v2: " + base + " also holds " + others.size()
-          + (others.size() == 1 ? " other process" : " other processes") + " ("
-          + String.join(" ", others.subList(0, Math.min(5, others.size())))
-          + (others.size() > 5 ? " ..." : "") + "), and the kernel lets a cgroup give"
-          + " controllers to its children only while it holds no process itself; nslab moves"
-          + " only its own. Start nslab alone in a cgroup: as root, mkdir"
-          + " /sys/fs/cgroup/nslab and run sh -c 'echo $$ > /sys/fs/cgroup/nslab/cgroup.procs"
-          + " && exec scripts/nslab' (under systemd, nslab gets a scope of its own by itself)";
+    private static Said crowded(Path base, List<String> others) {
+      String some = String.join(" ", others.subList(0, Math.min(5, others.size())))
+          + (others.size() > 5 ? " ..." : "");
+      int n = others.size();
+      return Said.of(n == 1 ? Key.CGROUP_CROWDED_ONE : Key.CGROUP_CROWDED, base, n, some);
     }
 
     /** Enables a controller in a v2 base this process left empty, remembering it to undo. */
@@ -841,8 +840,8 @@ public final class Cgroups {
           enabled.computeIfAbsent(base, b -> new LinkedHashSet<>()).add(controller);
         }
       } catch (IOException e) {
-        throw new IOException("cgroup v2 will not enable " + controller + " below " + base
-            + ": " + e.getMessage(), e);
+        throw (IOException) new Said.Failure(Key.CGROUP_WILL_NOT_ENABLE, controller, base,
+            e.getMessage()).initCause(e);
       }
     }
 

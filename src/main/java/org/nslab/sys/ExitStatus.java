@@ -1,6 +1,8 @@
 package org.nslab.sys;
 
 import jnr.constants.platform.Signal;
+import org.nslab.text.Key;
+import org.nslab.text.Said;
 
 /** A wait(2) status: how a child ended. */
 public record ExitStatus(int raw) {
@@ -36,6 +38,12 @@ public record ExitStatus(int raw) {
     } catch (IllegalArgumentException e) {
       return -1; // not a signal name
     }
+  }
+
+  /** As {@link #toString}, in any language. */
+  public Said said() {
+    return exited() ? Said.of(Key.EXIT_STATUS, code()) : Said.of(Key.KILLED_BY,
+        signalName(signal()));
   }
 
   @Override

@@ -8,6 +8,8 @@ import java.util.Set;
 import org.nslab.ns.NsFile;
 import org.nslab.ns.NsId;
 import org.nslab.ns.NsKind;
+import org.nslab.text.Key;
+import org.nslab.text.Said;
 
 /**
  * A place in namespace space to go back to: an open fd on each namespace. An fd keeps its
@@ -84,7 +86,7 @@ public final class NsPoint implements AutoCloseable {
   public int fd(NsKind kind) {
     Integer fd = fds.get(kind);
     if (fd == null) {
-      throw new IllegalArgumentException("no " + kind.word() + " namespace saved here");
+      throw new Said.Rejected(Key.POINT_NO_KIND, kind.word());
     }
     return fd;
   }
@@ -96,7 +98,7 @@ public final class NsPoint implements AutoCloseable {
   public void enter(NsKind kind) throws SyscallException {
     Integer fd = fds.get(kind);
     if (fd == null) {
-      throw new IllegalArgumentException("no " + kind.word() + " namespace saved here");
+      throw new Said.Rejected(Key.POINT_NO_KIND, kind.word());
     }
     Syscalls.setns(fd, kind.cloneFlag(), "fd of " + ids.get(kind) + ", " + kind.flagName());
   }

@@ -14,6 +14,8 @@ import org.nslab.ns.NsId;
 import org.nslab.ns.NsSnapshot;
 import org.nslab.ns.NsUsage;
 import org.nslab.ns.TaskNamespaces;
+import org.nslab.text.Key;
+import org.nslab.text.Said;
 
 /** Readers for /proc: namespace links, and the per-thread scan that lsns needs. */
 public final class ProcFs {
@@ -56,7 +58,7 @@ public final class ProcFs {
   public static List<TaskNamespaces> scanTasks() throws IOException {
     Path proc = Path.of("/proc");
     if (!Files.isDirectory(proc.resolve("self"))) {
-      throw new IOException("/proc is not mounted in this mount namespace: mount -t proc proc /proc");
+      throw new Said.Failure(Key.PROC_NOT_MOUNTED);
     }
     List<TaskNamespaces> out = new ArrayList<>();
     try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc)) {

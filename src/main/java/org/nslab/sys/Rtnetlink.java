@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.nslab.text.Key;
+import org.nslab.text.Said;
 
 /**
  * rtnetlink messages built and parsed in Java: what ip(8) sends over a NETLINK_ROUTE socket,
@@ -519,12 +521,11 @@ public final class Rtnetlink {
   public static Prefix parsePrefix(String text) {
     String[] parts = text.split("/", -1);
     if (parts.length > 2) {
-      throw new IllegalArgumentException("'" + text + "' is not an address such as 10.200.0.1/24");
+      throw new Said.Rejected(Key.IP_NOT_ADDRESS, text);
     }
     String[] octets = parts[0].split("\\.", -1);
     if (octets.length != 4) {
-      throw new IllegalArgumentException(
-          "'" + text + "' is not an IPv4 address such as 10.200.0.1/24 (nslab's ip speaks IPv4)");
+      throw new Said.Rejected(Key.IP_NOT_IPV4, text);
     }
     byte[] addr = new byte[4];
     for (int i = 0; i < 4; i++) {
@@ -536,12 +537,11 @@ public final class Rtnetlink {
 
   private static int number(String s, int max, String text) {
     if (s.isEmpty() || s.length() > 3 || !s.chars().allMatch(Character::isDigit)) {
-      throw new IllegalArgumentException("'" + text + "' is not an address such as 10.200.0.1/24");
+      throw new Said.Rejected(Key.IP_NOT_ADDRESS, text);
     }
     int n = Integer.parseInt(s);
     if (n > max) {
-      throw new IllegalArgumentException(
-          "'" + text + "': " + n + " is out of range (at most " + max + ")");
+      throw new Said.Rejected(Key.IP_OUT_OF_RANGE, text, n, max);
     }
     return n;
   }

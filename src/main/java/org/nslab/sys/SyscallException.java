@@ -1,6 +1,7 @@
 package org.nslab.sys;
 
 import org.nslab.text.Key;
+import org.nslab.text.Said;
 import org.nslab.text.Text;
 
 /**
@@ -9,7 +10,7 @@ import org.nslab.text.Text;
  * The call and the errno are named as the kernel names them in every language; the lesson is
  * in the user's ({@link #message(Text)}); {@link #getMessage} is English.
  */
-public final class SyscallException extends Exception {
+public final class SyscallException extends Exception implements Said {
   private static final long serialVersionUID = 1L;
 
   private final String syscall;
@@ -53,6 +54,7 @@ public final class SyscallException extends Exception {
   }
 
   /** The whole message, with the lesson in the language of {@code text}. */
+  @Override
   public String message(Text text) {
     return render(syscall, args, errno, text);
   }

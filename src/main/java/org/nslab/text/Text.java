@@ -132,6 +132,8 @@ public final class Text {
     for (int i = 0; i < a.length && i < formats.length; i++) {
       if (formats[i] == null && a[i] instanceof Number) {
         a[i] = a[i].toString();
+      } else if (a[i] instanceof Said said) {
+        a[i] = said.message(this); // a reason inside the message, in the same language
       }
     }
     return f.format(a);
