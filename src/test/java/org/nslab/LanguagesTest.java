@@ -196,7 +196,7 @@ class LanguagesTest {
         + "いるため、pivot_root はホストのすべてのプロセスのルートを移してしまいます。\n"
         + "  先に 'unshare mnt' を実行してください。\n"), out);
     assertTrue(out.contains("spawn: posix_spawn(\"/no/such/program\"): ENOENT (No such file or"
-        + " directory): このマウント名前空間の PATH にそのプログラムがありません"), out);
+        + " directory): このマウント名前空間では、そのパスには何もありません"), out);
     assertTrue(out.contains("nslab: 引用符が閉じていません: 6 文字目で ' が開いたままです\n"), out);
     assertTrue(out.contains("nslab: 不明なコマンド '" + "x".repeat(60) + "…（ほか 10 文字）' です。"),
         out);
@@ -217,7 +217,7 @@ class LanguagesTest {
     assertTrue(out.contains("pivot_root: 拒绝执行：实验任务仍在 shell 启动时所在的挂载命名空间中，"
         + "pivot_root 会移动主机上每个进程的根。\n  请先执行 'unshare mnt'。\n"), out);
     assertTrue(out.contains("spawn: posix_spawn(\"/no/such/program\"): ENOENT (No such file or"
-        + " directory): 这个挂载命名空间的 PATH 中没有该程序"), out);
+        + " directory): 在这个挂载命名空间中，该路径上什么也没有"), out);
     assertTrue(out.contains("nslab: 引号未闭合：第 6 列的 ' 没有闭合\n"), out);
     assertTrue(out.contains("nslab: 未知命令 '" + "x".repeat(60) + "…（还有 10 个字符）'；"), out);
     assertNoEnglishErrors(out);

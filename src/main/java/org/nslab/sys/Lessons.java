@@ -48,6 +48,8 @@ final class Lessons {
           // other-kernel check, where nslab says so before it tries).
           new Lesson("posix_spawn", "EINVAL", null, Key.LESSON_SPAWN_EINVAL),
           new Lesson("posix_spawn", "ENOENT", "\"unshare\"", Key.LESSON_SPAWN_ENOENT_UNSHARE),
+          // A name with a slash is a path: PATH is not searched for it.
+          new Lesson("posix_spawn", "ENOENT", "/", Key.LESSON_SPAWN_ENOENT_PATH),
           new Lesson("posix_spawn", "ENOENT", null, Key.LESSON_SPAWN_ENOENT),
           new Lesson("posix_spawn", "EACCES", null, Key.LESSON_SPAWN_EACCES),
           new Lesson("open", "ENOENT", "/proc/thread-self", Key.LESSON_OPEN_ENOENT_THREAD_SELF),

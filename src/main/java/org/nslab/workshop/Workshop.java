@@ -23,7 +23,10 @@ import org.nslab.lab.Entry;
 import org.nslab.lab.Lab;
 import org.nslab.lab.LabParser;
 import org.nslab.lab.LabSyntaxException;
+import org.nslab.lab.Probe;
 import org.nslab.lab.Step;
+import org.nslab.ns.NsFile;
+import org.nslab.ns.NsKind;
 import org.nslab.replay.Checks;
 import org.nslab.replay.Evidence;
 import org.nslab.replay.Replay;
@@ -129,10 +132,31 @@ public final class Workshop {
     atStart = new boolean[cs.size()];
     Checks checks = checks(session);
     for (int k = 0; k < cs.size(); k++) {
-      atStart[k] = holds(checks, cs.get(k));
+      // A check not tried unasked counts as held: it can show no change, so the step then
+      // needs a command typed in it (Evidence).
+      atStart[k] = !mayTryUnasked(session, cs.get(k)) || holds(checks, cs.get(k));
     }
     begun = key;
     typedHere = false;
+  }
+
+  /**
+   * Whether a check may be tried without the student asking (as a step begins, or after a
+   * command): not one that starts a child where the student counts processes, in a PID
+   * namespace of the lab's own (or a saved point's), since the child would take the number
+   * the student's next child is to get ("spawn sh -c 'echo $$'" printing 3, not 2). check
+   * tries it, when asked.
+   */
+  private static boolean mayTryUnasked(Session session, Check c) {
+    if (!c.probe().spawns()) {
+      return true;
+    }
+    if (c.probe() instanceof Probe.Spawn s && s.command().contains("--ns")) {
+      return false;
+    }
+    Object forChildren = session.task().namespace(NsFile.PID_FOR_CHILDREN);
+    return forChildren != null
+        && forChildren.equals(session.origin().get(NsFile.PID_FOR_CHILDREN));
   }
 
   private Checks checks(Session session) {
@@ -152,8 +176,9 @@ public final class Workshop {
 
   /**
    * After a command of the student's: whether the current step is now passed, said in one
-   * line. Checks that would take PID 1 from the student's next child, or that may wait (a
-   * child that runs timeout or sleep), are not tried here: check tries them.
+   * line. Checks that would take PID 1 from the student's next child, or any PID in a PID
+   * namespace of the lab's own, or that may wait (a child that runs timeout or sleep), are
+   * not tried here: check tries them.
    */
   private void notice(Session session, Progress.LabState s) {
     try {
@@ -164,7 +189,8 @@ public final class Workshop {
       }
       Checks checks = checks(session);
       for (Check c : step.checks()) {
-        if (c.probe().spawns() && (c.probe().costly() || !checks.mayRun(c.probe()))) {
+        if (c.probe().spawns() && (c.probe().costly() || !checks.mayRun(c.probe())
+            || !mayTryUnasked(session, c))) {
           return;
         }
       }
@@ -224,6 +250,9 @@ public final class Workshop {
     try {
       return LabParser.parse(f);
     } catch (NoSuchFileException e) {
+      if (idOrFile.endsWith(".md")) {
+        throw new CommandException(text.get(Key.WORKSHOP_NO_SUCH_FILE, idOrFile));
+      }
       List<String> ids = new ArrayList<>();
       for (Path p : labFiles()) {
         ids.add(p.getFileName().toString().replace(".md", ""));
@@ -379,6 +408,21 @@ public final class Workshop {
       }
       boolean resumed = progress.labs().containsKey(lab.id());
       Progress.LabState s = progress.lab(lab.id());
+      if (s.step == 1) {
+        // A lab begins where the shell started: an earlier lab's namespaces would change
+        // what its steps show (umount -l /proc is not refused in a mount namespace of one's
+        // own). Time is left out: no one can go back from a time namespace (ns reset).
+        List<String> moved = new ArrayList<>();
+        for (NsKind k : NsKind.values()) {
+          if (k != NsKind.TIME && !session.inOrigin(k)) {
+            moved.add(k.word());
+          }
+        }
+        if (!moved.isEmpty()) {
+          session.err().println(session.paint(Paint.Tone.WARN, text.get(
+              Key.WORKSHOP_NOT_AT_START, String.join(" ", moved))));
+        }
+      }
       lastActivity = Progress.now();
       save(session, s);
       if (!resumed) {
@@ -418,7 +462,7 @@ public final class Workshop {
         throw new CommandException(text.get(Key.WORKSHOP_NO_LABS, labsDir));
       }
       List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"ID", "STEPS", "HINTS", "TIME", "TITLE"});
+      rows.add(text.get(Key.WORKSHOP_LIST_HEADER).split("\\|"));
       for (Path f : files) {
         Lab l;
         try {
@@ -429,7 +473,7 @@ public final class Workshop {
         }
         Progress.LabState s = progress.labs().get(l.id());
         String steps = s == null ? "-" : s.passed() + "/" + l.steps().size()
-            + (s.passed() == l.steps().size() ? " done" : "");
+            + (s.passed() == l.steps().size() ? " " + text.get(Key.WORKSHOP_LIST_DONE) : "");
         rows.add(new String[] {l.id(), steps, s == null ? "" : Integer.toString(s.hints()),
             s == null ? "" : Room.minutes(s.seconds()), l.title(lang)});
       }

@@ -246,6 +246,9 @@ class LessonsKernelTest {
           }
           return lab.run("spawn --user id").err();
         }));
+    c.add(new Case("spawn of a path where nothing is", Key.LESSON_SPAWN_ENOENT_PATH,
+        "posix_spawn(\"/no/such/program-xyz\"): ENOENT",
+        (lab, tmp) -> lab.run("spawn /no/such/program-xyz").err()));
     c.add(new Case("spawn of a missing program", Key.LESSON_SPAWN_ENOENT,
         "posix_spawn(\"no-such-program-xyz\"): ENOENT",
         (lab, tmp) -> lab.run("spawn no-such-program-xyz").err()));

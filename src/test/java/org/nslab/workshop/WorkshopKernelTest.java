@@ -96,15 +96,36 @@ class WorkshopKernelTest {
   }
 
   @Test
-  void aSpawnCheckIsNotTriedWhenItWouldTakePid1() {
+  void aSpawnCheckIsNotTriedUnaskedInTheLabsOwnPidNamespace() {
     type("lab start pid");
     type("lab step 3");
     String unshare = type("unshare pid,mnt");
     // Step 3's join check would start PID 1 of the new namespace: not tried, no notice.
     assertFalse(unshare.contains("done"), unshare);
     String sleep = type("spawn --bg sleep 1000");
-    assertTrue(sleep.contains("✓ Step 3 done"), sleep);
+    // Nor PID 2: the student's next child is to be 2, as the lab says.
+    assertFalse(sleep.contains("done"), sleep);
+    assertTrue(type("spawn sh -c 'echo $$'").contains("\n2\n"), "the student's child is 2");
+    assertTrue(type("spawn sh -c 'echo $$'").contains("\n3\n"));
+    String check = type("check");
+    assertTrue(check.startsWith("[0]") && check.contains("Step 3 passed (5 of 5 points)"), check);
     type("kill -s KILL %1");
+  }
+
+  /** A lab begins where the shell started: lab start says when the lab task is elsewhere. */
+  @Test
+  void labStartSaysWhenTheLabTaskIsNotWhereTheShellStarted() {
+    type("unshare uts,mnt");
+    String started = type("lab start mount");
+    assertTrue(started.contains("the lab task is not where the shell started: its mnt uts"
+        + " namespaces are new"), started);
+    type("ns reset");
+    String missing = type("lab start /no/such/lab.md");
+    assertTrue(missing.startsWith("[1]") && missing.contains("/no/such/lab.md: no such file"),
+        missing);
+    type("lab reset mount");
+    String clean = type("lab start mount");
+    assertFalse(clean.contains("not where the shell started"), clean);
   }
 
   @Test
