@@ -14,6 +14,13 @@ public interface Console {
   /** Called after the child exits: put the terminal back as the shell had it. */
   void afterChild();
 
+  /**
+   * Called when the child that had the terminal was killed by SIGINT: the terminal's Ctrl-C
+   * went to the whole foreground process group, nslab too. Returns once nslab has been told of
+   * its own SIGINT, so that no late one reaches the next prompt as a Ctrl-C typed there.
+   */
+  default void childInterrupted() {}
+
   /** Clears the screen (a terminal only; elsewhere nothing happens). */
   default void clearScreen() {}
 

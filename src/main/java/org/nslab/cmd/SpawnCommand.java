@@ -281,6 +281,7 @@ final class SpawnCommand implements Command {
   }
 
   /** The child waits on fd 3 until nslab has put it in its cgroup and written its id maps. */
+  private static final int SIGINT = 2;
   private static final String HOLD = "read _ <&3; exec 3<&-; exec \"$@\"";
   /** The same, keeping fd 3 for a second hold after unshare(1); it reads one line. */
   private static final String HOLD_FIRST = "read _ <&3; exec \"$@\"";
@@ -322,11 +323,15 @@ final class SpawnCommand implements Command {
     session.out().flush();
     session.err().flush();
     console.beforeChild();
-    Ended ended;
+    Ended ended = null;
     try {
       ended = session.task().call(() -> startAndWait(session, argv, stdio, terminal, hold, maps,
           cgroup, target, becomesPid1));
     } finally {
+      if (ended != null && terminal && !ended.status().exited()
+          && ended.status().signal() == SIGINT) {
+        console.childInterrupted();
+      }
       console.afterChild();
     }
     sayEnded(session, name, ended, terminal, becomesPid1);
@@ -363,28 +368,20 @@ final class SpawnCommand implements Command {
   }
 
   /** How a foreground child ended, and whether what it left behind still held its pipes. */
-  private record Ended(ExitStatus status, boolean held) {}
+  private record Ended(ExitStatus status, boolean held, int pid) {}
 
   /** On the lab task: starts the child and waits for it, with the terminal or through pipes. */
   private static Ended startAndWait(Session session, List<String> argv, Spawner.Stdio stdio,
       boolean terminal, boolean hold, String maps, List<FileChannel> cgroup, String target,
       boolean becomesPid1) throws Exception {
     Spawner.Child child = start(session, argv, stdio, hold, maps, cgroup, target, becomesPid1);
-    if (becomesPid1 && terminal) {
-      session.out().println(
-          session.paint(
-              Paint.Tone.DIM,
-              session.text().get(Key.NOTE_SPAWN_IS_PID1, argv.get(0),
-                  session.pidNamespace().inode(), child.pid())));
-      session.out().flush();
-    }
     try {
       if (terminal) {
-        return new Ended(child.waitFor(), false);
+        return new Ended(child.waitFor(), false, child.pid());
       }
       ExitStatus st = child.pumpAndWait(session.out(), session.err(),
           session.leftoversArePartOfCommand());
-      return new Ended(st, child.pipesHeld());
+      return new Ended(st, child.pipesHeld(), child.pid());
     } finally {
       if (terminal) {
         Spawner.reclaimTerminal();
@@ -403,6 +400,12 @@ final class SpawnCommand implements Command {
       session.pid1Exited(status.said());
     }
     if (terminal) {
+      // Said once the child has ended: it held the terminal, and a line written while it ran
+      // would land before or after its output as the two happened to race.
+      if (becomesPid1) {
+        session.out().println(session.paint(Paint.Tone.DIM, session.text().get(
+            Key.NOTE_SPAWN_IS_PID1, name, session.pidNamespace().inode(), ended.pid())));
+      }
       session.out().println(session.paint(Paint.Tone.DIM, "[" + name + ": " + status + "]"));
       if (becomesPid1) {
         session.out().println(

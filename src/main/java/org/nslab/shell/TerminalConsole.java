@@ -1,13 +1,20 @@
 package org.nslab.shell;
 
-import org.nslab.cmd.Console;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
+import org.nslab.cmd.Console;
 
 /** Lends the terminal to a child and takes it back as it was. */
 final class TerminalConsole implements Console {
+  /** The most nslab waits to be told of the SIGINT that killed a child (a guard only). */
+  private static final long INTERRUPT_WAIT_MS = 2000;
   private final Terminal terminal;
   private Attributes saved;
+  /** SIGINTs the JVM has dispatched to nslab while children had the terminal. */
+  private final AtomicLong interrupts = new AtomicLong();
+  private long interruptsBefore;
+  private Terminal.SignalHandler previous;
 
   TerminalConsole(Terminal terminal) {
     this.terminal = terminal;
@@ -34,6 +41,34 @@ final class TerminalConsole implements Console {
   public void beforeChild() {
     terminal.flush();
     saved = terminal.getAttributes();
+    // The JVM hands a signal to its handler on a thread of its own, maybe late: counted here,
+    // it cannot be taken for a Ctrl-C at the prompt that follows.
+    interruptsBefore = interrupts.get();
+    previous = terminal.handle(Terminal.Signal.INT, s -> {
+      synchronized (interrupts) {
+        interrupts.incrementAndGet();
+        interrupts.notifyAll();
+      }
+    });
+  }
+
+  @Override
+  public void childInterrupted() {
+    long until = System.nanoTime() + INTERRUPT_WAIT_MS * 1_000_000;
+    synchronized (interrupts) {
+      while (interrupts.get() == interruptsBefore) {
+        long left = (until - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          return; // the SIGINT came from elsewhere (kill -INT), not the terminal
+        }
+        try {
+          interrupts.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   @Override
@@ -41,6 +76,10 @@ final class TerminalConsole implements Console {
     // A child (a shell, an editor) may leave the line discipline raw or without echo.
     if (saved != null) {
       terminal.setAttributes(saved);
+    }
+    if (previous != null) {
+      terminal.handle(Terminal.Signal.INT, previous);
+      previous = null;
     }
     terminal.flush();
   }

@@ -68,7 +68,9 @@ public final class Presenter {
     }
     out.println();
     print(lab.intro(lang).replaceFirst("(?s)^\\s*#[^\n]*\n", ""));
-    if (waitKey(text().get(org.nslab.text.Key.DEMO_KEY_START)) == Stage.Key.QUIT) {
+    // Before the first step there is no step to go back to, nor to show again.
+    if (waitKeys(text().get(org.nslab.text.Key.DEMO_KEYS_START,
+        text().get(org.nslab.text.Key.DEMO_KEY_START))) == Stage.Key.QUIT) {
       return 0;
     }
     int failed = 0;
@@ -231,10 +233,14 @@ public final class Presenter {
   }
 
   private Stage.Key waitKey(String what) throws IOException {
+    return waitKeys(text().get(org.nslab.text.Key.DEMO_KEYS, what));
+  }
+
+  /** Shows which keys do what, and waits for one. */
+  private Stage.Key waitKeys(String keysLine) throws IOException {
     PrintWriter out = session.out();
     out.println();
-    out.print(session.paint().paint(Paint.Tone.DIM, "  "
-        + text().get(org.nslab.text.Key.DEMO_KEYS, what) + " "));
+    out.print(session.paint().paint(Paint.Tone.DIM, "  " + keysLine + " "));
     out.flush();
     Stage.Key k = keys.next();
     out.println();

@@ -61,6 +61,13 @@ class PtyEndToEndTest {
       t.key("C-c");
       t.awaitScreen("\\[sleep: killed by SIGINT\\]" + DEMO_PROMPT);
 
+      // A child that is PID 1 holds the terminal: what nslab says of it comes after its output.
+      t.command("unshare pid");
+      t.awaitScreen("once PID 1 exists\\)" + DEMO_PROMPT);
+      t.command("spawn sh -c 'echo from-pid-1'");
+      t.awaitScreen("(?s)\\nfrom-pid-1\\n\\[sh was PID 1 of pid namespace \\d+; host pid \\d+\\]\\n"
+          + "\\[sh: exit status 0\\]\\n.*nslab demo \\[[a-z ]+\\]>\\z");
+
       t.command("exit");
       assertEquals("exit status 0", t.awaitExitStatus(), () -> "nslab's exit status\n" + t.dump());
     }

@@ -148,7 +148,7 @@ class WorkshopPtyTest {
     String host = Tmux.testHostname();
     try (Tmux t = new Tmux(dir)) {
       t.startNslab(env(), "demo", "--pace", "1", "labs/uts.md");
-      t.awaitScreen("\\[Enter: start +b: back a step +r: this step again +q: quit\\]\\z");
+      t.awaitScreen("\\[Enter: start +q: quit\\]\\z");
       t.key("Enter");
       t.awaitScreen("Step 1: the hostname belongs to a namespace[\\s\\S]*nslab> hostname"
           + " container1\\nhostname: refusing[\\s\\S]*\\[Enter: next step[^\\n]*\\z");
@@ -179,7 +179,7 @@ class WorkshopPtyTest {
     String h = java.util.regex.Pattern.quote(host);
     try (Tmux t = new Tmux(dir)) {
       t.startNslab(env(), "demo", "--pace", "0", "labs/uts.md");
-      t.awaitScreen("\\[Enter: start +b: back a step +r: this step again +q: quit\\]\\z");
+      t.awaitScreen("\\[Enter: start +q: quit\\]\\z");
       t.key("Enter");
       t.awaitScreen("Step 1: the hostname belongs[\\s\\S]*\\[Enter: next step[^\\n]*\\z");
       t.key("Enter");
