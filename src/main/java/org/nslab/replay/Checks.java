@@ -151,6 +151,19 @@ public final class Checks {
   }
 
   /**
+   * The check in words for the workshop's ✓, when it holds. A spawn check's own command and
+   * output are the lab author's probe, which the student never types or sees ("prints
+   * joined"), so a held one is said as what the step asked for; every other check as {@link
+   * #describe}.
+   */
+  public static String held(Check check, Text text) {
+    if (check.probe() instanceof Probe.Spawn) {
+      return text.get(Key.CHECK_SPAWN_HELD);
+    }
+    return describe(check, text);
+  }
+
+  /**
    * The check in words, in a language: what holds when it passes ("the lab task's UTS
    * namespace is a new one"), or, when it does not hold and has no message of its own, what
    * should. A "not" check is said as the state it asks for.

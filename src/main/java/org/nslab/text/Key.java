@@ -471,7 +471,9 @@ public enum Key {
   SCOPE_NOT_ASKED,
   EXIT_STATUS,
   KILLED_BY,
-  PID1_EXEC_FAILED;
+  PID1_EXEC_FAILED,
+  // polish: a held spawn check in the workshop's words, not the probe's own output
+  CHECK_SPAWN_HELD;
 
   /** The key in the properties files: LESSON_NEEDS_ROOT is lesson.needs.root. */
   public String property() {

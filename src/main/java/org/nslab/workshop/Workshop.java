@@ -585,7 +585,7 @@ public final class Workshop {
         held++;
         points += c.points();
         session.out().println("  " + session.paint(Paint.Tone.OK, "✓") + " "
-            + session.paint(Paint.Tone.DIM, Checks.describe(c, text)));
+            + session.paint(Paint.Tone.DIM, Checks.held(c, text)));
       } else {
         session.out().println("  " + session.paint(Paint.Tone.ERROR, "✗") + " "
             + (c.message().isEmpty() ? Checks.describe(c, text) : c.message(lang)));

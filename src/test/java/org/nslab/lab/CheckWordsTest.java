@@ -51,4 +51,19 @@ class CheckWordsTest {
     assertTrue(Checks.describe(new Check(1, 2, false, "ns uts changed", ""), Text.of("ja"))
         .contains("uts"));
   }
+
+  @Test
+  void aHeldSpawnCheckIsSaidAsTheStepsAskNotAsItsProbe() {
+    Check spawn = new Check(1, 2, false,
+        "spawn sh -c 'test $PPID = 0 && echo joined' prints joined", "");
+    String en = Checks.held(spawn, Text.of("en"));
+    assertEquals("a child started now shows what this step asks for", en);
+    for (String lang : List.of("ja", "zh")) {
+      String held = Checks.held(spawn, Text.of(lang));
+      assertNotEquals(en, held, "spawn's held words have no " + lang);
+      assertFalse(held.contains("joined") || held.contains("test "), lang + ": " + held);
+    }
+    Check ns = new Check(1, 2, false, "ns uts changed", "");
+    assertEquals(Checks.describe(ns, Text.of("zh")), Checks.held(ns, Text.of("zh")));
+  }
 }
