@@ -70,7 +70,7 @@ class CommentaryLanguagesKernelTest {
           + "内核才显示它的 id）"
           + "|新的，还没有 PID 1：下一个 spawn 的子进程启动后，内核才显示其 id"
           + "|：下一个 spawn 的子进程进入这里"
-          + "|（pid 命名空间 %d 的 PID 1：之后的子进程以 2、3、... 加入其中）"})
+          + "|（PID 命名空间 %d 的 PID 1：之后的子进程以 2、3、... 加入其中）"})
   void unsharePidAndNsSelfSayWhereTheNextChildGoesInTheSessionsLanguage(String lang,
       String stays, String noPid1Yet, String goesHere, String bgPid1) throws Exception {
     try (LabSession lab = session(lang)) {
