@@ -54,25 +54,11 @@ public final class Presenter {
 
   /** Runs the demo to its end or to q; returns 0, or 1 if a command of the lab failed. */
   public int run() throws Exception {
-    PrintWriter out = session.out();
-    Paint paint = session.paint();
-    out.println(paint.paint(Paint.Tone.BOLD, lab.title(lang)));
-    String noLang = Msg.noLanguage(lab, text());
-    if (noLang != null) {
-      out.println(paint.paint(Paint.Tone.DIM, noLang));
-    }
-    String missing = Replay.missing(lab.requires());
-    if (missing != null) {
-      out.println(paint.paint(Paint.Tone.WARN, "this lab " + missing
-          + ": its commands will fail here"));
-    }
-    out.println();
-    print(lab.intro(lang).replaceFirst("(?s)^\\s*#[^\n]*\n", ""));
-    // Before the first step there is no step to go back to, nor to show again.
-    if (waitKeys(text().get(org.nslab.text.Key.DEMO_KEYS_START,
-        text().get(org.nslab.text.Key.DEMO_KEY_START))) == Stage.Key.QUIT) {
+    if (!opening()) {
       return 0;
     }
+    PrintWriter out = session.out();
+    Paint paint = session.paint();
     int failed = 0;
     int k = 0;
     while (k < lab.steps().size()) {
@@ -85,36 +71,7 @@ public final class Presenter {
         k++;
         continue;
       }
-      // Where this step starts, so that going back can return here.
-      quiet("ns save demo-step-" + (k + 1));
-      hostnames.put(k, session.task().call(Syscalls::gethostname));
-      out.flush();
-      session.console().clearScreen();
-      if (notice != null) {
-        out.print(notice);
-        notice = null;
-      }
-      out.println();
-      out.println(paint.paint(Paint.Tone.DIM, lab.title(lang) + "  [" + (k + 1) + "/"
-          + lab.steps().size() + "]"));
-      out.println(paint.paint(Paint.Tone.BOLD, step.title(lang)));
-      // Prose and commands come in the lab's order, so the text about an output follows it;
-      // in a translation, as far as its <div lang> blocks are placed between the commands.
-      for (Step.Part part : step.parts(lang)) {
-        if (!part.prose().isBlank()) {
-          out.println();
-          print(part.prose());
-        }
-        for (Entry e : part.entries()) {
-          out.println();
-          type(e.command());
-          NsSnapshot before = session.task().namespaces();
-          int status = interpreter.execute(session, e.command());
-          out.flush();
-          failed += status != 0 && !e.expectsFailure() ? 1 : 0;
-          changes(before, session.task().namespaces());
-        }
-      }
+      failed += present(k, step);
       Stage.Key key = waitKey(text().get(k + 1 < lab.steps().size()
           ? org.nslab.text.Key.DEMO_KEY_NEXT : org.nslab.text.Key.DEMO_KEY_END));
       switch (key) {
@@ -133,6 +90,65 @@ public final class Presenter {
     out.println();
     out.println(paint.paint(Paint.Tone.OK, text().get(org.nslab.text.Key.DEMO_END, lab.id())));
     return failed == 0 ? 0 : 1;
+  }
+
+  /** The lab's title, its notes and intro, then a key: false when the key was q. */
+  private boolean opening() throws Exception {
+    PrintWriter out = session.out();
+    Paint paint = session.paint();
+    out.println(paint.paint(Paint.Tone.BOLD, lab.title(lang)));
+    String noLang = Msg.noLanguage(lab, text());
+    if (noLang != null) {
+      out.println(paint.paint(Paint.Tone.DIM, noLang));
+    }
+    String missing = Replay.missing(lab.requires());
+    if (missing != null) {
+      out.println(paint.paint(Paint.Tone.WARN, "this lab " + missing
+          + ": its commands will fail here"));
+    }
+    out.println();
+    print(lab.intro(lang).replaceFirst("(?s)^\\s*#[^\n]*\n", ""));
+    // Before the first step there is no step to go back to, nor to show again.
+    return waitKeys(text().get(org.nslab.text.Key.DEMO_KEYS_START,
+        text().get(org.nslab.text.Key.DEMO_KEY_START))) != Stage.Key.QUIT;
+  }
+
+  /** Step k on a clean screen: its prose, each command typed and run; the failures. */
+  private int present(int k, Step step) throws Exception {
+    PrintWriter out = session.out();
+    Paint paint = session.paint();
+    int failed = 0;
+    // Where this step starts, so that going back can return here.
+    quiet("ns save demo-step-" + (k + 1));
+    hostnames.put(k, session.task().call(Syscalls::gethostname));
+    out.flush();
+    session.console().clearScreen();
+    if (notice != null) {
+      out.print(notice);
+      notice = null;
+    }
+    out.println();
+    out.println(paint.paint(Paint.Tone.DIM, lab.title(lang) + "  [" + (k + 1) + "/"
+        + lab.steps().size() + "]"));
+    out.println(paint.paint(Paint.Tone.BOLD, step.title(lang)));
+    // Prose and commands come in the lab's order, so the text about an output follows it;
+    // in a translation, as far as its <div lang> blocks are placed between the commands.
+    for (Step.Part part : step.parts(lang)) {
+      if (!part.prose().isBlank()) {
+        out.println();
+        print(part.prose());
+      }
+      for (Entry e : part.entries()) {
+        out.println();
+        type(e.command());
+        NsSnapshot before = session.task().namespaces();
+        int status = interpreter.execute(session, e.command());
+        out.flush();
+        failed += status != 0 && !e.expectsFailure() ? 1 : 0;
+        changes(before, session.task().namespaces());
+      }
+    }
+    return failed;
   }
 
   /**
