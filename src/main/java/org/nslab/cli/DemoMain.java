@@ -78,7 +78,7 @@ public final class DemoMain {
       Lab shown = lab;
       return Shell.demo(Session.startTask(ownProcess), new ShellOptions(false, color, text),
           env, ownProcess, wait, (session, interpreter, keys, width) -> new Presenter(
-              shown, session, interpreter, keys, pace, text.lang(), width).run());
+              shown, session, interpreter, keys, pace, text.lang(), width.getAsInt()).run());
     } catch (Exception e) {
       err.println("nslab demo: " + e.getMessage());
       return 1;
