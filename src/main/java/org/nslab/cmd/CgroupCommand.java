@@ -75,11 +75,11 @@ final class CgroupCommand implements Command {
         requireName(name, verb);
         session.cgroups().procsFiles(name);
         session.joinCgroup(name);
-        out.println(session.text().get(Key.NOTE_CGROUP_JOINED, name));
+        out.println(Interpreter.note(session, session.text().get(Key.NOTE_CGROUP_JOINED, name)));
       }
       case "leave" -> {
         session.joinCgroup(null);
-        out.println(session.text().get(Key.NOTE_CGROUP_LEFT));
+        out.println(Interpreter.note(session, session.text().get(Key.NOTE_CGROUP_LEFT)));
       }
       case "delete" -> {
         requireName(name, verb);

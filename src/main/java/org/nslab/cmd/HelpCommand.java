@@ -80,7 +80,9 @@ final class HelpCommand implements Command {
         throw near == null ? new UsageException(Key.HELP_NO_COMMAND, name)
             : new UsageException(Key.HELP_NO_COMMAND_NEAR, name, near);
       }
-      out.print(c.spec().help(session.text()));
+      // Wrapped by the spec: synopses and options hang under their own columns.
+      out.flush();
+      session.out().print(c.spec().help(session.text(), session.console().width()));
       return 0;
     }
     Text text = session.text();

@@ -84,7 +84,7 @@ public final class Interpreter {
       name = spec.name();
       Args args = Args.parse(spec, words.subList(1, words.size()));
       if (args.helpRequested()) {
-        session.out().print(wrap(session, spec.help(session.text())));
+        session.out().print(spec.help(session.text(), session.console().width()));
         return 0;
       }
       return command.run(session, args);
@@ -92,8 +92,8 @@ public final class Interpreter {
       String message = describe(e, session.text());
       err.println(session.paint(Paint.Tone.ERROR, wrap(session, name + ": " + message)));
       if (spec != null) {
-        err.println(wrap(session, spec.usageLines(session.text()) + "\n"
-            + session.text().get(Key.USAGE_TRY_HELP, spec.name())));
+        err.println(spec.usageLines(session.text(), session.console().width()) + "\n"
+            + wrap(session, session.text().get(Key.USAGE_TRY_HELP, spec.name())));
       }
       trace(err, e);
       return USAGE;
@@ -139,6 +139,19 @@ public final class Interpreter {
   /** Text wrapped to the terminal's width at blanks; as it is when there is no terminal. */
   public static String wrap(Session session, String text) {
     return Wrap.text(text, session.console().width());
+  }
+
+  /**
+   * Text wrapped to the terminal's width at blanks, every continuation {@code hang} columns in
+   * (a note under its words, a check under its text); as it is when there is no terminal.
+   */
+  public static String wrap(Session session, String text, int hang) {
+    return Wrap.hanging(text, session.console().width(), hang);
+  }
+
+  /** nslab's own note or lesson, wrapped as {@link Wrap#note} wraps it. */
+  public static String note(Session session, String text) {
+    return Wrap.note(text, session.console().width());
   }
 
   /** Java's file exceptions carry only the path as their message: say what happened to it. */

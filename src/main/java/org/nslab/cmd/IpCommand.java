@@ -270,7 +270,8 @@ final class IpCommand implements Command {
       session.out().println("moved " + dev + " from net " + done.net() + " to net "
           + to.id(NsKind.NET).inode() + " (" + pointText(toName) + ")");
       session.out().println(session.paint(Paint.Tone.DIM,
-          "  " + session.text().get(Key.NOTE_IP_ARRIVES_DOWN, toName)));
+          Interpreter.wrap(session,
+              "  " + session.text().get(Key.NOTE_IP_ARRIVES_DOWN, toName), 4)));
       return 0;
     }
     throw new UsageException(Key.IP_NOT_SET_VERB, what);

@@ -190,8 +190,8 @@ final class LsnsCommand implements Command {
       note.println(
           session.paint(
               Paint.Tone.DIM,
-              session.text().get(Key.NOTE_LSNS_THREAD_ONLY, ids.toString(),
-                  threadOnly.size())));
+              Interpreter.note(session, session.text().get(Key.NOTE_LSNS_THREAD_ONLY,
+                  ids.toString(), threadOnly.size()))));
     }
   }
 

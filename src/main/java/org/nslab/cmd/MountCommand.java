@@ -134,11 +134,11 @@ final class MountCommand implements Command {
     });
     String asked = propagation.substring(propagation.startsWith("make-r") ? 6 : 5);
     String now = propagationAt(session, real);
-    session.out().println(
+    session.out().println(Interpreter.note(session,
         session.text().get(Key.NOTE_PROPAGATION_NOW, target, now == null ? asked : now)
         + (propagation.startsWith("make-r") ? session.text().get(Key.NOTE_PROPAGATION_REC) : "")
         + ("slave".equals(asked) && "private".equals(now)
-            ? session.text().get(Key.NOTE_PROPAGATION_NO_MASTER) : ""));
+            ? session.text().get(Key.NOTE_PROPAGATION_NO_MASTER) : "")));
   }
 
   /**

@@ -12,6 +12,7 @@ import org.nslab.sys.NsPoint;
 import org.nslab.sys.ProcFs;
 import org.nslab.text.Json;
 import org.nslab.text.Key;
+import org.nslab.text.Width;
 
 /** ns: the namespace ids of the lab task, or of any process, against where the shell started. */
 final class NsCommand implements Command {
@@ -72,17 +73,17 @@ final class NsCommand implements Command {
       NsId id = now.get(f);
       String line = String.format("  %-18s %s", f.fileName(), id == null ? "-" : id.inode());
       if (id == null && f == NsFile.PID_FOR_CHILDREN && now.get(NsFile.PID) != null) {
-        out.println(
+        out.println(Interpreter.wrap(session,
             line + "  " + session.paint(
                 Paint.Tone.CHANGED,
-                session.text().get(Key.NOTE_NS_NO_PID1_YET)));
+                session.text().get(Key.NOTE_NS_NO_PID1_YET)), Width.of(line) + 2));
         continue;
       }
       NsId start = origin.get(f);
       if (self && f == NsFile.USER && !session.task().uidMap().trim().matches("0\\s+0\\s+4294967295")) {
-        out.println(line + "  " + session.paint(Paint.Tone.CHANGED,
+        out.println(Interpreter.wrap(session, line + "  " + session.paint(Paint.Tone.CHANGED,
             session.text().get(Key.NOTE_NS_ROOTLESS,
-                session.task().uidMap().trim().replaceAll("\\s+", " "))));
+                session.task().uidMap().trim().replaceAll("\\s+", " "))), Width.of(line) + 2));
         continue;
       }
       if (id != null && !id.equals(start)) {
@@ -90,7 +91,8 @@ final class NsCommand implements Command {
         if (self && (f == NsFile.PID_FOR_CHILDREN || f == NsFile.TIME_FOR_CHILDREN)) {
           note = session.text().get(Key.NOTE_NS_NEXT_CHILD, note);
         }
-        out.println(line + "  " + session.paint(Paint.Tone.CHANGED, note));
+        out.println(Interpreter.wrap(session,
+            line + "  " + session.paint(Paint.Tone.CHANGED, note), Width.of(line) + 2));
       } else {
         out.println(line);
       }
@@ -110,13 +112,14 @@ final class NsCommand implements Command {
           for (NsKind k : kinds) {
             if (!NsMove.joinable().contains(k)) {
               session.out().println(session.paint(Paint.Tone.DIM,
-                  session.text().get(Key.NOTE_NS_STAYS, k.word())));
+                  Interpreter.note(session, session.text().get(Key.NOTE_NS_STAYS, k.word()))));
             }
           }
           kinds.retainAll(NsMove.joinable());
         }
         if (kinds.isEmpty()) {
-          session.out().println(session.text().get(Key.NOTE_NS_AT_START));
+          session.out().println(
+              Interpreter.note(session, session.text().get(Key.NOTE_NS_AT_START)));
           return 0;
         }
         NsMove.enter(session, session.task().startPoint(), kinds, "start");

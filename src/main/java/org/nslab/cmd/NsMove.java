@@ -65,8 +65,9 @@ final class NsMove {
               "%-17s %s -> %s", f.fileName(), was == null ? "-" : was.inode(),
               now == null ? "-" : now.inode());
       boolean same = now != null && now.equals(was);
-      out.println(line + "  " + session.paint(same ? Paint.Tone.DIM : Paint.Tone.CHANGED,
-          same ? "(already there)" : "(" + why + ")"));
+      out.println(Interpreter.wrap(session,
+          line + "  " + session.paint(same ? Paint.Tone.DIM : Paint.Tone.CHANGED,
+          same ? "(already there)" : "(" + why + ")"), line.length() + 2));
     }
     if (!failed.isEmpty()) {
       StringBuilder sb = new StringBuilder();

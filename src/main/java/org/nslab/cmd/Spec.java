@@ -105,8 +105,27 @@ public record Spec(
 
   /** The usage lines in the language of {@code text}, the synopses under each other. */
   public String usageLines(Text text) {
+    return usageLines(text, 0);
+  }
+
+  /**
+   * As {@link #usageLines(Text)}, each synopsis wrapped to {@code width} columns (0: not) with
+   * its continuations under its arguments: "Usage: unshare [--propagation MODE]" over
+   * "                KIND[,KIND...]".
+   */
+  public String usageLines(Text text, int width) {
     String label = text.get(Key.SPEC_USAGE);
-    return label + " " + String.join("\n" + " ".repeat(Width.of(label) + 1), usage);
+    int at = Width.of(label) + 1;
+    List<String> lines = new java.util.ArrayList<>();
+    for (String u : usage) {
+      lines.add(synopsis((lines.isEmpty() ? label + " " : " ".repeat(at)) + u, at, width));
+    }
+    return String.join("\n", lines);
+  }
+
+  /** A synopsis that starts at column {@code at}, wrapped with its continuations under its arguments. */
+  private String synopsis(String line, int at, int width) {
+    return String.join("\n", Wrap.line(line, width, at + Width.of(name) + 1));
   }
 
   /** The full help text, in the layout of util-linux's --help. */
@@ -116,14 +135,23 @@ public record Spec(
 
   /** The full help text in the language of {@code text}. */
   public String help(Text text) {
+    return help(text, 0);
+  }
+
+  /**
+   * As {@link #help(Text)}, wrapped to {@code width} columns (0: not): a synopsis's
+   * continuations under its arguments, the prose at blanks, an option's description under the
+   * description column.
+   */
+  public String help(Text text, int width) {
     StringBuilder sb = new StringBuilder(text.get(Key.SPEC_USAGE)).append('\n');
     for (String u : usage) {
-      sb.append(' ').append(u).append('\n');
+      sb.append(synopsis(" " + u, 1, width)).append('\n');
     }
-    sb.append('\n').append(summary(text)).append('\n');
+    sb.append('\n').append(Wrap.text(summary(text), width)).append('\n');
     String more = description(text);
     if (!more.isEmpty()) {
-      sb.append('\n').append(more.strip()).append('\n');
+      sb.append('\n').append(Wrap.text(more.strip(), width)).append('\n');
     }
     sb.append('\n').append(text.get(Key.SPEC_OPTIONS)).append('\n');
     List<List<String>> rows = new java.util.ArrayList<>();
@@ -131,8 +159,9 @@ public record Spec(
       rows.add(List.of(o.label(), o.help(text)));
     }
     rows.add(List.of("    --help", text.get(Key.SPEC_HELP_OPTION)));
+    int hang = Width.of(OPTIONS.indent()) + OPTIONS.widths(rows)[0] + Width.of(OPTIONS.gap());
     for (String line : OPTIONS.lines(rows, false)) {
-      sb.append(line).append('\n');
+      sb.append(Wrap.hanging(line, width, hang)).append('\n');
     }
     return sb.toString();
   }

@@ -49,8 +49,9 @@ final class UmountCommand implements Command {
                     "  (in mnt " + session.task().namespace(NsFile.MNT).inode() + ")"));
     for (MountInfo under : uncovered(before, mounts(session))) {
       session.out().println(session.paint(Paint.Tone.WARN,
-          session.text().get(Key.NOTE_UMOUNT_STACKED, under.fstype(), under.target(),
-              "umount" + (flags != 0 ? " -l " : " ") + under.target())));
+          Interpreter.note(session,
+              session.text().get(Key.NOTE_UMOUNT_STACKED, under.fstype(), under.target(),
+                  "umount" + (flags != 0 ? " -l " : " ") + under.target()))));
     }
     return 0;
   }

@@ -102,18 +102,24 @@ final class UnshareCommand implements Command {
       out.println(
           session.paint(
               Paint.Tone.DIM,
-              session.text().get(
+              note(session, session.text().get(
                   propagation == 0 ? Key.NOTE_MNT_UNCHANGED
                       : propagation == MS_PRIVATE ? Key.NOTE_MNT_PRIVATE
                       : propagation == MS_SHARED ? Key.NOTE_MNT_SHARED
-                      : Key.NOTE_MNT_SLAVE)));
+                      : Key.NOTE_MNT_SLAVE))));
     }
     if (kinds.contains(NsKind.PID)) {
       out.println(
           session.paint(
               Paint.Tone.DIM,
-              session.text().get(Key.NOTE_PID_NEXT_CHILD, after.get(NsFile.PID).inode())));
+              note(session,
+                  session.text().get(Key.NOTE_PID_NEXT_CHILD, after.get(NsFile.PID).inode()))));
     }
+  }
+
+  /** nslab's own note, wrapped to the terminal (as it is when there is none). */
+  private static String note(Session session, String note) {
+    return Wrap.note(note, session.console().width());
   }
 
   /**
@@ -183,14 +189,14 @@ final class UnshareCommand implements Command {
       now = null; // Tolerated: no fd on /proc/TID (see LabTask.start); the ids say enough.
     }
     if (now != null) {
-      session.out().println(session.paint(Paint.Tone.DIM, written == null
+      session.out().println(session.paint(Paint.Tone.DIM, note(session, written == null
           ? session.text().get(Key.NOTE_TIME_COPIED, now)
           : session.text().get(Key.NOTE_TIME_WROTE,
               written.procText().strip().replace("\n", "\\n"),
-              session.task().timensOffsetsPath(), now)));
+              session.task().timensOffsetsPath(), now))));
     }
     session.out().println(
-        session.paint(Paint.Tone.DIM, session.text().get(Key.NOTE_TIME_CHILDREN)));
+        session.paint(Paint.Tone.DIM, note(session, session.text().get(Key.NOTE_TIME_CHILDREN))));
   }
 
   static long propagation(String mode) throws UsageException {

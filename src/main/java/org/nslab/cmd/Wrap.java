@@ -37,15 +37,49 @@ public final class Wrap {
     return sb.toString();
   }
 
+  /**
+   * {@code text} with every line wider than {@code width} columns broken as {@link #line(String,
+   * int, int)} breaks it, its continuations {@code hang} columns in. Width 0 leaves it as it is.
+   */
+  public static String hanging(String text, int width, int hang) {
+    if (width <= 0 || text.isEmpty()) {
+      return text;
+    }
+    StringBuilder sb = new StringBuilder();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (i > 0) {
+        sb.append('\n');
+      }
+      sb.append(String.join("\n", line(lines[i], width, hang)));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * A note or a lesson ("pid: the lab task stays in ..."), wrapped to {@code width} columns
+   * with its continuations under the words after its label ("pid: ") where it has a short one,
+   * else two columns in. Width 0 leaves it as it is.
+   */
+  public static String note(String text, int width) {
+    int colon = text.indexOf(": ");
+    int hang = colon > 0 && colon < 16 && text.substring(0, colon).matches("[\\w_/.-]+")
+        ? width(text.substring(0, colon + 2)) : 2;
+    return hanging(text, width, hang);
+  }
+
+  /** Fewest columns a guessed hang (a table row's second column) leaves for its words. */
+  static final int ROOM = 20;
+
+  /** Fewest columns any hang leaves for its words; less, and it hangs less. */
+  static final int MIN_ROOM = 10;
+
   /** One line, wrapped: see {@link #text}. */
   public static List<String> line(String line, int width) {
     if (width <= 0 || width(line) <= width) {
       return List.of(line);
     }
-    int lead = 0;
-    while (lead < line.length() && line.charAt(lead) == ' ') {
-      lead++;
-    }
+    int lead = lead(line);
     // "  name     what it does": continuations go under "what it does".
     int hang = lead;
     int gap = line.indexOf("  ", lead);
@@ -54,9 +88,36 @@ public final class Wrap {
       while (col < line.length() && line.charAt(col) == ' ') {
         col++;
       }
-      hang = col;
+      hang = width(line.substring(0, col));
     }
-    if (hang >= width / 2) {
+    if (width - hang < Math.min(ROOM, width / 2)) {
+      hang = Math.min(lead, width / 4);
+    }
+    return line(line, width, hang);
+  }
+
+  private static int lead(String line) {
+    int lead = 0;
+    while (lead < line.length() && line.charAt(lead) == ' ') {
+      lead++;
+    }
+    return lead;
+  }
+
+  /**
+   * One line broken at blanks (and beside wide characters, as Japanese and Chinese break) into
+   * lines of at most {@code width} columns, each continuation indented {@code hang} columns: a
+   * usage's synopsis under its arguments, an option's words under the description column, a
+   * check's words under the check's text, a table's last cell under its column. A hang that
+   * would leave fewer than {@link #MIN_ROOM} columns falls back to the line's own indent, at
+   * most a quarter of the width. A word wider than the width stays whole.
+   */
+  public static List<String> line(String line, int width, int hang) {
+    if (width <= 0 || width(line) <= width) {
+      return List.of(line);
+    }
+    int lead = lead(line);
+    if (hang > lead && width - hang < MIN_ROOM) {
       hang = Math.min(lead, width / 4);
     }
     String indent = " ".repeat(hang);
@@ -76,7 +137,12 @@ public final class Wrap {
       }
       // Japanese and Chinese have no blanks between words: a line may break beside any wide
       // character (not before a closing mark, nor after an opening one), with no blank added.
-      for (String piece : pieces(word)) {
+      List<String> pieces = new ArrayList<>();
+      for (String piece : pieces(word, true)) {
+        // A katakana word too wide for a line of its own is broken after all.
+        pieces.addAll(width(piece) > width - hang ? pieces(piece, false) : List.of(piece));
+      }
+      for (String piece : pieces) {
         int w = width(piece);
         if (!empty && curWidth + blanks + w > width) {
           out.add(cur.toString().stripTrailing());
@@ -106,13 +172,18 @@ public final class Wrap {
 
   /** A blank-free word cut where a line may break: beside a wide character, rules allowing. */
   static List<String> pieces(String word) {
+    return pieces(word, true);
+  }
+
+  private static List<String> pieces(String word, boolean wholeKatakana) {
     List<String> pieces = new ArrayList<>();
     int start = 0;
     int prev = -1;
     for (int i = 0; i < word.length(); ) {
       int cp = word.codePointAt(i);
       if (prev >= 0 && (Width.isWide(prev) || Width.isWide(cp))
-          && NO_START.indexOf(cp) < 0 && NO_END.indexOf(prev) < 0) {
+          && NO_START.indexOf(cp) < 0 && NO_END.indexOf(prev) < 0
+          && !(wholeKatakana && katakana(prev) && katakana(cp))) {
         pieces.add(word.substring(start, i));
         start = i;
       }
@@ -121,6 +192,11 @@ public final class Wrap {
     }
     pieces.add(word.substring(start));
     return pieces;
+  }
+
+  /** A katakana word (a loanword: デフォルト, オフセット) is not broken inside. */
+  private static boolean katakana(int cp) {
+    return (cp >= 0x30A0 && cp <= 0x30FF) || (cp >= 0x31F0 && cp <= 0x31FF);
   }
 
   /**

@@ -148,7 +148,7 @@ public final class Shell {
           Session.open(task, ownsChildren, out, out, Paint.NONE, Console.NONE, env)) {
         session.setText(options.text());
         return stage.present(session, new Interpreter(Registry.standard(), options.debug()),
-            () -> Stage.Key.NEXT, 80);
+            () -> Stage.Key.NEXT, () -> 80);
       }
     }
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
@@ -160,7 +160,7 @@ public final class Shell {
         session.setText(options.text());
         Stage.Keys keys = wait ? () -> key(terminal) : () -> Stage.Key.NEXT;
         return stage.present(session, new Interpreter(Registry.standard(), options.debug()),
-            keys, terminal.getWidth());
+            keys, terminal::getWidth);
       }
     }
   }

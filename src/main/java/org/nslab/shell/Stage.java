@@ -25,6 +25,10 @@ public interface Stage {
     Key next() throws IOException;
   }
 
-  /** Presents in {@code session}; returns nslab's exit status. */
-  int present(Session session, Interpreter interpreter, Keys keys, int width) throws Exception;
+  /**
+   * Presents in {@code session}; returns nslab's exit status. {@code width} is the terminal's
+   * width as it is now (read again for each step: the window may be resized between steps).
+   */
+  int present(Session session, Interpreter interpreter, Keys keys,
+      java.util.function.IntSupplier width) throws Exception;
 }

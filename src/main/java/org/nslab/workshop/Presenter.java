@@ -32,19 +32,20 @@ public final class Presenter {
   private final Stage.Keys keys;
   private final long paceMs;
   private final String lang;
-  private final int width;
+  /** The terminal's width, read again for each step: an instructor may resize it. */
+  private final java.util.function.IntSupplier width;
   /** The lab task's hostname as each step started (by index), to give it back on a rewind. */
   private final java.util.Map<Integer, String> hostnames = new java.util.HashMap<>();
 
   public Presenter(Lab lab, Session session, Interpreter interpreter, Stage.Keys keys, long paceMs,
-      String lang, int width) {
+      String lang, java.util.function.IntSupplier width) {
     this.lab = lab;
     this.session = session;
     this.interpreter = interpreter;
     this.keys = keys;
     this.paceMs = paceMs;
     this.lang = lang;
-    this.width = Math.max(40, Math.min(width <= 0 ? 80 : width, 110));
+    this.width = width;
   }
 
   /** nslab's own words: the session's, in the language asked for. */
@@ -90,6 +91,12 @@ public final class Presenter {
     out.println();
     out.println(paint.paint(Paint.Tone.OK, text().get(org.nslab.text.Key.DEMO_END, lab.id())));
     return failed == 0 ? 0 : 1;
+  }
+
+  /** The width to lay out for: the terminal's now, within 40 to 110 columns. */
+  private int width() {
+    int w = width.getAsInt();
+    return Math.max(40, Math.min(w <= 0 ? 80 : w, 110));
   }
 
   /** The lab's title, its notes and intro, then a key: false when the key was q. */
@@ -194,7 +201,7 @@ public final class Presenter {
   }
 
   private void print(String markdown) {
-    TermText.print(session.out(), markdown, width, session.paint());
+    TermText.print(session.out(), markdown, width(), session.paint());
   }
 
   /**
@@ -230,9 +237,12 @@ public final class Presenter {
       if (a == null ? b == null : a.equals(b)) {
         continue;
       }
-      rows.add(String.format("%-18s %12s   ──▶   %-12s", f.fileName().toUpperCase(
-          java.util.Locale.ROOT), a == null ? "(none)" : Long.toString(a.inode()),
-          b == null ? "(pending)" : Long.toString(b.inode())));
+      String name = f.fileName().toUpperCase(java.util.Locale.ROOT);
+      String from = a == null ? "(none)" : Long.toString(a.inode());
+      String to = b == null ? "(pending)" : Long.toString(b.inode());
+      // Laid out wide, or close on a narrow terminal, so the box never runs past its edge.
+      rows.add(width() >= 72 ? String.format("%-18s %12s   ──▶   %-12s", name, from, to)
+          : name + " " + from + " ─▶ " + to);
     }
     if (rows.isEmpty()) {
       return;

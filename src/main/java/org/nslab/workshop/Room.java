@@ -80,14 +80,28 @@ final class Room {
 
   /** Columns as lsns lays them out: left-aligned, two spaces apart, the last one free. */
   static String layout(List<String[]> rows) {
+    return layout(rows, 0);
+  }
+
+  /**
+   * As {@link #layout(List)}, each line wrapped to {@code width} columns (0: not), the last
+   * column's words going on under that column.
+   */
+  static String layout(List<String[]> rows, int width) {
     List<Table.Column> columns = new ArrayList<>();
     for (int c = 0; c < rows.get(0).length; c++) {
       columns.add(Table.Column.left(""));
     }
     Table table = new Table(columns, "", "  ", TermText::width);
     StringBuilder sb = new StringBuilder();
-    for (String line : table.lines(rows.stream().map(List::of).toList(), false)) {
-      sb.append(line.stripTrailing()).append('\n');
+    List<List<String>> cells = rows.stream().map(List::of).toList();
+    int[] widths = table.widths(cells);
+    int hang = 0;
+    for (int c = 0; c < widths.length - 1; c++) {
+      hang += widths[c] + 2;
+    }
+    for (String line : table.lines(cells, false)) {
+      sb.append(org.nslab.cmd.Wrap.hanging(line.stripTrailing(), width, hang)).append('\n');
     }
     return sb.toString();
   }

@@ -212,9 +212,9 @@ public final class Workshop {
       }
       s.step(s.step).passed = Progress.now();
       int max = step.checks().stream().mapToInt(Check::points).sum();
-      session.out().println(session.paint(Paint.Tone.OK, text.get(
+      session.out().println(session.paint(Paint.Tone.OK, say(session, text.get(
           s.step < open().steps().size() ? Key.WORKSHOP_STEP_DONE : Key.WORKSHOP_LAB_DONE, s.step,
-          max, max)));
+          max, max))));
     } catch (CommandException e) {
       // no lab open: nothing to notice
     }
@@ -229,7 +229,7 @@ public final class Workshop {
       progress.save();
     } catch (IOException e) {
       session.err().println(session.paint(Paint.Tone.WARN,
-          text.get(Key.WORKSHOP_NOT_SAVED, progress.file(), e.getMessage())));
+          say(session, text.get(Key.WORKSHOP_NOT_SAVED, progress.file(), e.getMessage()))));
     }
   }
 
@@ -283,6 +283,11 @@ public final class Workshop {
     return w <= 0 ? 80 : Math.min(w, 100);
   }
 
+  /** nslab's own line, wrapped to the terminal at blanks (as it is when there is none). */
+  private static String say(Session session, String line) {
+    return Interpreter.wrap(session, line);
+  }
+
   private void print(Session session, String markdown) {
     TermText.print(session.out(), markdown, width(session), session.paint());
   }
@@ -295,15 +300,15 @@ public final class Workshop {
     begin(session);
     PrintWriter out = session.out();
     out.println();
-    out.println(session.paint(Paint.Tone.DIM, l.title(lang) + "  [" + s.step + "/"
-        + l.steps().size() + (s.step(s.step).passed > 0 ? " ✓" : "") + "]"));
-    out.println(session.paint(Paint.Tone.BOLD, step.title(lang)));
+    out.println(session.paint(Paint.Tone.DIM, say(session, l.title(lang) + "  [" + s.step + "/"
+        + l.steps().size() + (s.step(s.step).passed > 0 ? " ✓" : "") + "]")));
+    out.println(session.paint(Paint.Tone.BOLD, say(session, step.title(lang))));
     out.println();
     print(session, step.prose(lang));
     out.println();
     int hints = step.hints(lang).size();
-    out.println(session.paint(Paint.Tone.DIM, "  " + text.get(Key.WORKSHOP_FOOTER,
-        s.step(s.step).hints, hints)));
+    out.println(session.paint(Paint.Tone.DIM, Interpreter.wrap(session,
+        "  " + text.get(Key.WORKSHOP_FOOTER, s.step(s.step).hints, hints), 4)));
   }
 
   // ---- commands ----
@@ -355,7 +360,7 @@ public final class Workshop {
           String id = arg != null ? id(arg) : open().id();
           progress.reset(id);
           progress.save();
-          session.out().println(text.get(Key.WORKSHOP_RESET, id));
+          session.out().println(say(session, text.get(Key.WORKSHOP_RESET, id)));
           if (lab == null && arg != null) {
             start(session, arg); // nothing open: open it, at step 1
           } else if (lab != null && lab.id().equals(id)) {
@@ -419,8 +424,8 @@ public final class Workshop {
           }
         }
         if (!moved.isEmpty()) {
-          session.err().println(session.paint(Paint.Tone.WARN, text.get(
-              Key.WORKSHOP_NOT_AT_START, String.join(" ", moved))));
+          session.err().println(session.paint(Paint.Tone.WARN, say(session, text.get(
+              Key.WORKSHOP_NOT_AT_START, String.join(" ", moved)))));
         }
       }
       lastActivity = Progress.now();
@@ -431,8 +436,8 @@ public final class Workshop {
         session.out().println();
         print(session, lab.intro(lang).replaceFirst("(?s)^\\s*#[^\n]*\n", ""));
       } else {
-        session.out().println(session.paint(Paint.Tone.DIM, text.get(
-            Key.WORKSHOP_RESUME, lab.id(), s.step, s.passed(), lab.steps().size())));
+        session.out().println(session.paint(Paint.Tone.DIM, say(session, text.get(
+            Key.WORKSHOP_RESUME, lab.id(), s.step, s.passed(), lab.steps().size()))));
       }
       show(session);
     }
@@ -477,7 +482,7 @@ public final class Workshop {
         rows.add(new String[] {l.id(), steps, s == null ? "" : Integer.toString(s.hints()),
             s == null ? "" : Room.minutes(s.seconds()), l.title(lang)});
       }
-      session.out().print(Room.layout(rows));
+      session.out().print(Room.layout(rows, session.console().width()));
     }
 
     private void submit(Session session, String file) throws Exception {
@@ -502,8 +507,8 @@ public final class Workshop {
         sb.append(t.line()).append('\n');
       }
       progress.writeOwned(out, sb.toString());
-      session.out().println(text.get(Key.WORKSHOP_WROTE, s.commands.size(), out,
-          Path.of(l.file())));
+      session.out().println(say(session, text.get(Key.WORKSHOP_WROTE, s.commands.size(), out,
+          Path.of(l.file()))));
     }
   }
 
@@ -517,17 +522,17 @@ public final class Workshop {
     Progress.StepState st = s.step(s.step);
     List<String> hints = step.hints(lang);
     if (hints.isEmpty()) {
-      session.out().println(text.get(Key.WORKSHOP_NO_HINTS));
+      session.out().println(say(session, text.get(Key.WORKSHOP_NO_HINTS)));
       return 0;
     }
     if (st.hints >= hints.size()) {
-      session.out().println(text.get(Key.WORKSHOP_HINTS_OUT, hints.size()));
+      session.out().println(say(session, text.get(Key.WORKSHOP_HINTS_OUT, hints.size())));
       return 0;
     }
     st.hints++;
     save(session, s);
-    session.out().println(session.paint(Paint.Tone.BOLD, text.get(Key.WORKSHOP_HINT,
-        st.hints, hints.size())));
+    session.out().println(session.paint(Paint.Tone.BOLD, say(session, text.get(Key.WORKSHOP_HINT,
+        st.hints, hints.size()))));
     print(session, hints.get(st.hints - 1));
     return 0;
   }
@@ -548,7 +553,7 @@ public final class Workshop {
     save(session, s);
     List<String> commands = step.answer().isEmpty()
         ? step.entries().stream().map(Entry::command).toList() : step.answer();
-    session.out().println(session.paint(Paint.Tone.BOLD, text.get(Key.WORKSHOP_ANSWER)));
+    session.out().println(session.paint(Paint.Tone.BOLD, say(session, text.get(Key.WORKSHOP_ANSWER))));
     for (String c : commands) {
       session.out().println("  " + session.paint(Paint.Tone.CHANGED, c));
     }
@@ -565,7 +570,7 @@ public final class Workshop {
     Progress.LabState s = progress.lab(l.id());
     begin(session);
     if (step.checks().isEmpty()) {
-      session.out().println(text.get(Key.WORKSHOP_NO_CHECKS));
+      session.out().println(say(session, text.get(Key.WORKSHOP_NO_CHECKS)));
       if (s.step(s.step).passed == 0) {
         s.step(s.step).passed = Progress.now();
       }
@@ -584,38 +589,38 @@ public final class Workshop {
       if (now[k]) {
         held++;
         points += c.points();
-        session.out().println("  " + session.paint(Paint.Tone.OK, "✓") + " "
-            + session.paint(Paint.Tone.DIM, Checks.held(c, text)));
+        session.out().println(Interpreter.wrap(session, "  " + session.paint(Paint.Tone.OK, "✓")
+            + " " + session.paint(Paint.Tone.DIM, Checks.held(c, text)), 4));
       } else {
-        session.out().println("  " + session.paint(Paint.Tone.ERROR, "✗") + " "
-            + (c.message().isEmpty() ? Checks.describe(c, text) : c.message(lang)));
+        session.out().println(Interpreter.wrap(session, "  " + session.paint(Paint.Tone.ERROR, "✗")
+            + " " + (c.message().isEmpty() ? Checks.describe(c, text) : c.message(lang)), 4));
       }
     }
     if (held < step.checks().size()) {
-      session.out().println(text.get(Key.WORKSHOP_NOT_YET, held, step.checks().size(),
-          points, max));
+      session.out().println(say(session, text.get(Key.WORKSHOP_NOT_YET, held, step.checks().size(),
+          points, max)));
       save(session, s);
       return 1;
     }
     if (s.step(s.step).passed == 0 && !Evidence.passes(atStart, now, typedHere)) {
       // Everything held when the step began, and nothing was typed in it since.
-      session.out().println(text.get(Key.WORKSHOP_NO_WORK));
+      session.out().println(say(session, text.get(Key.WORKSHOP_NO_WORK)));
       save(session, s);
       return 1;
     }
     if (s.step(s.step).passed == 0) {
       s.step(s.step).passed = Progress.now();
     }
-    session.out().println(session.paint(Paint.Tone.OK, text.get(Key.WORKSHOP_PASSED,
-        s.step, points, max)));
+    session.out().println(session.paint(Paint.Tone.OK, say(session, text.get(Key.WORKSHOP_PASSED,
+        s.step, points, max))));
     if (s.step < l.steps().size()) {
       s.step++;
       save(session, s);
       show(session);
     } else {
       save(session, s);
-      session.out().println(session.paint(Paint.Tone.OK, text.get(Key.WORKSHOP_DONE,
-          l.id(), s.passed(), l.steps().size(), s.hints(), Room.minutes(s.seconds()))));
+      session.out().println(session.paint(Paint.Tone.OK, say(session, text.get(Key.WORKSHOP_DONE,
+          l.id(), s.passed(), l.steps().size(), s.hints(), Room.minutes(s.seconds())))));
     }
     return 0;
   }

@@ -58,6 +58,51 @@ class WrapTest {
   }
 
   @Test
+  void aHangingLineGoesOnUnderItsColumnAndANoteUnderItsLabel() {
+    assertEquals(List.of("  ✗ the new namespace", "    must be uts only"),
+        Wrap.line("  ✗ the new namespace must be uts only", 22, 4));
+    // Too little room left under the hang: back to the line's own indent.
+    assertEquals(List.of("  aaa bbb", "  ccc"), Wrap.line("  aaa bbb ccc", 12, 8));
+    assertEquals("pid: the lab task stays\n     in pid 4",
+        Wrap.note("pid: the lab task stays in pid 4", 24));
+    assertEquals("a long note without\n  label", Wrap.note("a long note without label", 20));
+    assertEquals("x y z", Wrap.hanging("x y z", 0, 4));
+    // The option descriptions of help hang under their column, not at column 1.
+    assertEquals(List.of(" -p, --prop MODE  mnt 用: private",
+            "                  （デフォルト）、", "                  shared"),
+        Wrap.line(" -p, --prop MODE  mnt 用: private（デフォルト）、shared", 36));
+  }
+
+  @Test
+  void aKatakanaWordStaysWholeUnlessItIsWiderThanTheRoom() {
+    assertEquals(List.of("あいう", "デフォルト"), Wrap.line("あいうデフォルト", 12));
+    assertEquals(List.of("メッセージ", "キュー："), Wrap.line("メッセージキュー：", 10));
+  }
+
+  @Test
+  void usageAndHelpHangUnderTheSynopsisAndTheDescriptionColumn() {
+    org.nslab.text.Text ja = org.nslab.text.Text.of("ja");
+    Spec spec = Registry.standard().find("unshare").spec();
+    String usage = spec.usageLines(ja, 50);
+    assertTrue(usage.contains("\n                KIND[,KIND...]"), usage);
+    assertEquals(spec.usageLines(ja), spec.usageLines(ja, 0));
+    assertEquals(spec.help(ja), spec.help(ja, 0));
+    for (String lang : List.of("ja", "zh", "en")) {
+      org.nslab.text.Text text = org.nslab.text.Text.of(lang);
+      for (Command c : Registry.standard().all()) {
+        String help = c.spec().help(text, 50);
+        for (String line : help.split("\n")) {
+          assertTrue(org.nslab.text.Width.of(line) <= 50, lang + " " + c.spec().name() + ": " + line);
+          // No continuation falls back to one column in (as the terminal's cut did).
+          assertTrue(!line.matches(" [^\\x00-\\x7f].*"),
+              lang + " " + c.spec().name() + ": " + line);
+        }
+        assertEquals(c.spec().help(text).replaceAll("\\s+", ""), help.replaceAll("\\s+", ""));
+      }
+    }
+  }
+
+  @Test
   void longEchoesAreCutSayingHowMuchIsLeftOut() {
     assertEquals("abc", Wrap.cut("abc", 3));
     assertEquals("abc… (1 more character)", Wrap.cut("abcd", 3));

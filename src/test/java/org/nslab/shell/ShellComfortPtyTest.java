@@ -1,6 +1,8 @@
 package org.nslab.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
@@ -17,6 +19,8 @@ import org.nslab.Root;
 @Tag("kernel")
 class ShellComfortPtyTest {
   private static final String PROMPT = "\\nnslab \\S+( \\[[a-z ]+\\])?>\\z";
+
+  private static final String LAB_PROMPT = "\\nnslab [^\\n]*\\)>\\z";
 
   @TempDir Path dir;
 
@@ -43,6 +47,48 @@ class ShellComfortPtyTest {
       t.command("unshare --propagation sideways uts");
       t.awaitScreen("Try 'help unshare' for more\\." + PROMPT);
       assertEquals(0, t.wrappedByTheTerminal(), t::dump);
+    }
+  }
+
+  /**
+   * Under --lang ja at 50 columns, nslab's own lines fit: help's options hang under their
+   * column, a usage's synopsis goes on under its arguments, a check's ✗ under its words, a
+   * note under its label; none is cut by the terminal, none goes on at column 0 or 1.
+   */
+  @Test
+  void japaneseHelpUsageChecksAndNotesFitFiftyColumns() throws Exception {
+    Root.assume("nslab's commands need it");
+    assumeTrue(Tmux.onPath("tmux"), "needs tmux on PATH to give nslab a pseudo-terminal");
+    try (Tmux t = new Tmux(dir)) {
+      t.startNslab(true, List.of("NSLAB_HISTORY=" + dir.resolve("history"),
+          "NSLAB_STATE_DIR=" + dir.resolve("state"), "LANG=C.UTF-8"), "--lang", "ja");
+      t.awaitScreen(PROMPT);
+      t.resize(50);
+      t.command("unshare --help");
+      t.awaitScreen("--help\\s+このヘルプを表示する" + PROMPT);
+      t.command("unshare --propagation sideways uts");
+      t.awaitScreen("'help unshare'[\\s\\S]*" + PROMPT);
+      t.command("unshare pid");
+      t.awaitScreen("pid: [\\s\\S]*" + PROMPT);
+      t.command("lab start uts");
+      t.awaitScreen("lab next[\\s\\S]*" + LAB_PROMPT);
+      t.command("lab next");
+      t.awaitScreen("lab next[\\s\\S]*" + LAB_PROMPT);
+      t.command("check");
+      t.awaitScreen("✗[\\s\\S]*" + LAB_PROMPT);
+      assertEquals(0, t.wrappedByTheTerminal(), t::dump);
+      List<String> lines = t.lines();
+      for (String line : lines) {
+        assertTrue(org.nslab.text.Width.of(line) <= 50, line + "\n" + t.dump());
+        // A continuation cut by the terminal or put at column 1: " ト）、shared".
+        assertFalse(line.matches(" [^ \\x00-\\x7f].*"), line + "\n" + t.dump());
+      }
+      String screen = String.join("\n", lines);
+      // Hang-indented: an option's description, a synopsis, a ✗ line, the pid note.
+      assertTrue(screen.matches("(?s).*\\n {25}\\S.*"), t.dump());
+      assertTrue(screen.contains("\n                KIND[,KIND...]"), t.dump());
+      assertTrue(screen.matches("(?s).*\\n  ✗ [^\\n]*\\n    \\S.*"), t.dump());
+      assertTrue(screen.matches("(?s).*\\npid: [^\\n]*\\n     \\S.*"), t.dump());
     }
   }
 
