@@ -118,7 +118,12 @@ class UserClaimsKernelTest {
     Process p = Programs.start("unshare", "--user", "--map-root-user", "sleep", "60");
     try {
       Path map = Path.of("/proc/" + p.pid() + "/uid_map");
-      Programs.await("the uid map", () -> Programs.proc(p.pid(), "uid_map").contains("0"));
+      // Once unshare has exec'd sleep, it has unshared and written its maps: before that, the
+      // process may still be in the host's user namespace, whose map is 0 0 4294967295.
+      String hostUser = Programs.ownNs("user");
+      Programs.await("unshare to map root and exec sleep",
+          () -> !Programs.ns(p.pid(), "user").equals(hostUser)
+              && Programs.proc(p.pid(), "comm").equals("sleep\n"));
       String first = Files.readString(map);
       IOException e = assertThrows(IOException.class, () -> Files.writeString(map, "0 0 1\n"));
       assertTrue(e.getMessage().contains("Operation not permitted"), e.getMessage());
