@@ -124,6 +124,12 @@ class LanguagesTest {
       assertTrue(out.contains(ja), ja + " in " + out);
     }
     assertFalse(out.contains("Work through a lab"), out);
+    // A lab that needs what this machine lacks says so in the student's language.
+    Path lab = java.nio.file.Files.writeString(dir.resolve("lunar.md"), "---\nid: lunar\n"
+        + "requires: lunar-module\n---\n\n# Lunar\n\n## Step 1: look\n\nLook.\n");
+    String cannot = nslab(Map.of(), "lab start " + lab + "\n", "--lang", "ja");
+    assertTrue(cannot.contains("lab: lunar: lunar-module が必要ですが、nslab には確かめられません。"
+        + "ここではそのコマンドは失敗します"), cannot);
     // LANG names a locale this machine may not have: nslab still speaks UTF-8, not "???".
     String help = nslab(Map.of("LANG", "ja_JP.UTF-8"), "", "--help");
     assertTrue(help.startsWith("使い方:\n nslab [--debug]"), help);

@@ -24,6 +24,8 @@ import org.nslab.lab.OutputMatcher;
 import org.nslab.lab.Step;
 import org.nslab.sys.ProcFs;
 import org.nslab.sys.Syscalls;
+import org.nslab.text.Key;
+import org.nslab.text.Text;
 
 /**
  * Replays a lab in a fresh session: every command of every step, its output against the
@@ -56,28 +58,31 @@ public final class Replay {
 
   /** Why this machine cannot run something that requires {@code what}, or null if it can. */
   public static String missing(List<String> requires) {
+    return missing(requires, Text.english());
+  }
+
+  /** As above, said in {@code text}'s language ("needs root"). */
+  public static String missing(List<String> requires, Text text) {
     for (String r : requires) {
       switch (r) {
         case "root" -> {
           if (ProcFs.statusId("Uid") != 0) {
-            return "needs root";
+            return text.get(Key.REQUIRES_ROOT);
           }
         }
         case "rootfs" -> {
           if (!Files.isExecutable(Path.of("target/rootfs/bin/busybox"))) {
-            return "needs a root filesystem: run scripts/mkrootfs";
+            return text.get(Key.REQUIRES_ROOTFS);
           }
         }
         case "spawn-after-unshare-time" -> {
           if (!org.nslab.sys.LabTask.spawnsAfterUnshareTime()) {
-            return "needs a kernel that starts a child after unshare time (this one, "
-                + System.getProperty("os.version") + ", refuses posix_spawn's vfork-like"
-                + " clone while the children's time namespace is new: EINVAL, as Linux 6.1 does;"
-                + " 6.18 allows it); spawn --time still works";
+            return text.get(Key.REQUIRES_SPAWN_AFTER_UNSHARE_TIME,
+                System.getProperty("os.version"));
           }
         }
         default -> {
-          return "needs " + r + ", which nslab cannot check";
+          return text.get(Key.REQUIRES_UNKNOWN, r);
         }
       }
     }

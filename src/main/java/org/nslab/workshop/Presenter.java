@@ -64,7 +64,7 @@ public final class Presenter {
     int k = 0;
     while (k < lab.steps().size()) {
       Step step = lab.steps().get(k);
-      String why = Replay.missing(step.requires());
+      String why = Replay.missing(step.requires(), text());
       if (why != null) {
         out.println();
         out.println(paint.paint(Paint.Tone.WARN, text().get(
@@ -108,10 +108,10 @@ public final class Presenter {
     if (noLang != null) {
       out.println(paint.paint(Paint.Tone.DIM, noLang));
     }
-    String missing = Replay.missing(lab.requires());
+    String missing = Replay.missing(lab.requires(), text());
     if (missing != null) {
-      out.println(paint.paint(Paint.Tone.WARN, "this lab " + missing
-          + ": its commands will fail here"));
+      out.println(paint.paint(Paint.Tone.WARN,
+          text().get(org.nslab.text.Key.DEMO_LAB_CANNOT, missing)));
     }
     out.println();
     print(lab.intro(lang).replaceFirst("(?s)^\\s*#[^\n]*\n", ""));

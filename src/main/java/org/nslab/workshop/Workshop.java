@@ -402,10 +402,10 @@ public final class Workshop {
       lab = load(arg);
       session.promptNote(() -> lab == null ? null
           : lab.id() + " " + progress.lab(lab.id()).step + "/" + lab.steps().size());
-      String missing = Replay.missing(lab.requires());
+      String missing = Replay.missing(lab.requires(), text);
       if (missing != null) {
-        session.err().println(session.paint(Paint.Tone.WARN, "lab: " + lab.id() + " "
-            + missing + ": its commands will fail here"));
+        session.err().println(session.paint(Paint.Tone.WARN,
+            text.get(Key.WORKSHOP_LAB_CANNOT, lab.id(), missing)));
       }
       String noLang = Msg.noLanguage(lab, text);
       if (noLang != null) {
