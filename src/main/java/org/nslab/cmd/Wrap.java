@@ -23,18 +23,7 @@ public final class Wrap {
    * terminal, or its width unknown) leaves the text as it is.
    */
   public static String text(String text, int width) {
-    if (width <= 0 || text.isEmpty()) {
-      return text;
-    }
-    StringBuilder sb = new StringBuilder();
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      if (i > 0) {
-        sb.append('\n');
-      }
-      sb.append(String.join("\n", line(lines[i], width)));
-    }
-    return sb.toString();
+    return eachLine(text, width, l -> line(l, width));
   }
 
   /**
@@ -42,6 +31,12 @@ public final class Wrap {
    * int, int)} breaks it, its continuations {@code hang} columns in. Width 0 leaves it as it is.
    */
   public static String hanging(String text, int width, int hang) {
+    return eachLine(text, width, l -> line(l, width, hang));
+  }
+
+  /** Each line of {@code text} broken by {@code wrap}; width 0 leaves the text as it is. */
+  private static String eachLine(String text, int width,
+      java.util.function.Function<String, List<String>> wrap) {
     if (width <= 0 || text.isEmpty()) {
       return text;
     }
@@ -51,7 +46,7 @@ public final class Wrap {
       if (i > 0) {
         sb.append('\n');
       }
-      sb.append(String.join("\n", line(lines[i], width, hang)));
+      sb.append(String.join("\n", wrap.apply(lines[i])));
     }
     return sb.toString();
   }

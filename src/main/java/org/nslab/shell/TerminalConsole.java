@@ -1,6 +1,5 @@
 package org.nslab.shell;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.nslab.cmd.Console;
@@ -11,8 +10,8 @@ final class TerminalConsole implements Console {
   private static final long INTERRUPT_WAIT_MS = 2000;
   private final Terminal terminal;
   private Attributes saved;
-  /** SIGINTs the JVM has dispatched to nslab while children had the terminal. */
-  private final AtomicLong interrupts = new AtomicLong();
+  /** SIGINTs the JVM has dispatched to nslab while children had the terminal (under this). */
+  private long interrupts;
   private long interruptsBefore;
   private Terminal.SignalHandler previous;
 
@@ -43,30 +42,30 @@ final class TerminalConsole implements Console {
     saved = terminal.getAttributes();
     // The JVM hands a signal to its handler on a thread of its own, maybe late: counted here,
     // it cannot be taken for a Ctrl-C at the prompt that follows.
-    interruptsBefore = interrupts.get();
+    synchronized (this) {
+      interruptsBefore = interrupts;
+    }
     previous = terminal.handle(Terminal.Signal.INT, s -> {
-      synchronized (interrupts) {
-        interrupts.incrementAndGet();
-        interrupts.notifyAll();
+      synchronized (this) {
+        interrupts++;
+        notifyAll();
       }
     });
   }
 
   @Override
-  public void childInterrupted() {
+  public synchronized void childInterrupted() {
     long until = System.nanoTime() + INTERRUPT_WAIT_MS * 1_000_000;
-    synchronized (interrupts) {
-      while (interrupts.get() == interruptsBefore) {
-        long left = (until - System.nanoTime()) / 1_000_000;
-        if (left <= 0) {
-          return; // the SIGINT came from elsewhere (kill -INT), not the terminal
-        }
-        try {
-          interrupts.wait(left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+    while (interrupts == interruptsBefore) {
+      long left = (until - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        return; // the SIGINT came from elsewhere (kill -INT), not the terminal
+      }
+      try {
+        wait(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }

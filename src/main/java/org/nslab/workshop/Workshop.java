@@ -26,6 +26,7 @@ import org.nslab.lab.LabSyntaxException;
 import org.nslab.lab.Probe;
 import org.nslab.lab.Step;
 import org.nslab.ns.NsFile;
+import org.nslab.ns.NsId;
 import org.nslab.ns.NsKind;
 import org.nslab.replay.Checks;
 import org.nslab.replay.Evidence;
@@ -154,7 +155,7 @@ public final class Workshop {
     if (c.probe() instanceof Probe.Spawn s && s.command().contains("--ns")) {
       return false;
     }
-    Object forChildren = session.task().namespace(NsFile.PID_FOR_CHILDREN);
+    NsId forChildren = session.task().namespace(NsFile.PID_FOR_CHILDREN);
     return forChildren != null
         && forChildren.equals(session.origin().get(NsFile.PID_FOR_CHILDREN));
   }
