@@ -135,6 +135,15 @@ public final class Session implements AutoCloseable {
     return task().origin();
   }
 
+  /**
+   * True when the lab task's namespace of this kind is no longer the one the shell started
+   * in; for pid and time, the one its children go to (pid_for_children, time_for_children).
+   */
+  public boolean changed(NsKind kind) {
+    NsFile f = NsFile.changedBy(kind);
+    return !java.util.Objects.equals(task().namespace(f), origin().get(f));
+  }
+
   /** True while the lab task is still in the namespace of this kind that it started in. */
   public boolean inOrigin(NsKind kind) {
     NsFile f = NsFile.valueOf(kind.name());

@@ -27,7 +27,10 @@ public record NsSnapshot(Map<NsFile, NsId> ids) {
     EnumSet<NsFile> diff = EnumSet.noneOf(NsFile.class);
     for (NsFile f : NsFile.values()) {
       NsId mine = ids.get(f);
-      if (mine != null && !mine.equals(other.ids.get(f))) {
+      NsId theirs = other.ids.get(f);
+      // No link where the other has one is a difference too: right after unshare pid, before
+      // its PID 1, the kernel shows no pid_for_children, yet children no longer go to the old one.
+      if (mine == null ? theirs != null : !mine.equals(theirs)) {
         diff.add(f);
       }
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import org.nslab.cmd.Interpreter;
 import org.nslab.cmd.Session;
 import org.nslab.lab.Check;
@@ -64,13 +63,13 @@ public final class Checks {
   private final class Evaluation implements Probe.Cases<Boolean> {
     @Override
     public Boolean nsChanged(Probe.NsChanged p) {
-      return !inOrigin(p.kind());
+      return session.changed(p.kind());
     }
 
     @Override
     public Boolean nsOnly(Probe.NsOnly p) {
       for (NsKind k : NsKind.values()) {
-        if (inOrigin(k) == p.kinds().contains(k)) {
+        if (!session.changed(k) == p.kinds().contains(k)) {
           return false;
         }
       }
@@ -143,11 +142,6 @@ public final class Checks {
       OutputMatcher m = new OutputMatcher(java.util.Map.of());
       return m.match(List.of(new Expected(0, p.text())), List.of(printed)) == null;
     }
-  }
-
-  private boolean inOrigin(NsKind kind) {
-    NsFile file = NsFile.changedBy(kind);
-    return Objects.equals(session.task().namespace(file), session.origin().get(file));
   }
 
   /**

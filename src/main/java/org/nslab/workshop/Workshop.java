@@ -25,8 +25,6 @@ import org.nslab.lab.LabParser;
 import org.nslab.lab.LabSyntaxException;
 import org.nslab.lab.Probe;
 import org.nslab.lab.Step;
-import org.nslab.ns.NsFile;
-import org.nslab.ns.NsId;
 import org.nslab.ns.NsKind;
 import org.nslab.replay.Checks;
 import org.nslab.replay.Evidence;
@@ -155,9 +153,7 @@ public final class Workshop {
     if (c.probe() instanceof Probe.Spawn s && s.command().contains("--ns")) {
       return false;
     }
-    NsId forChildren = session.task().namespace(NsFile.PID_FOR_CHILDREN);
-    return forChildren != null
-        && forChildren.equals(session.origin().get(NsFile.PID_FOR_CHILDREN));
+    return !session.changed(NsKind.PID); // children still go to the shell's first one
   }
 
   private Checks checks(Session session) {
@@ -420,7 +416,7 @@ public final class Workshop {
         // own). Time is left out: no one can go back from a time namespace (ns reset).
         List<String> moved = new ArrayList<>();
         for (NsKind k : NsKind.values()) {
-          if (k != NsKind.TIME && !session.inOrigin(k)) {
+          if (k != NsKind.TIME && session.changed(k)) {
             moved.add(k.word());
           }
         }

@@ -63,7 +63,7 @@ class PtyEndToEndTest {
 
       // A child that is PID 1 holds the terminal: what nslab says of it comes after its output.
       t.command("unshare pid");
-      t.awaitScreen("once PID 1 exists\\)" + DEMO_PROMPT);
+      t.awaitScreen("once PID 1 exists\\)\\nnslab demo \\[pid uts\\]>\\z");
       t.command("spawn sh -c 'echo from-pid-1'");
       t.awaitScreen("(?s)\\nfrom-pid-1\\n\\[sh was PID 1 of pid namespace \\d+; host pid \\d+\\]\\n"
           + "\\[sh: exit status 0\\]\\n.*nslab demo \\[[a-z ]+\\]>\\z");

@@ -120,6 +120,12 @@ class WorkshopKernelTest {
     assertTrue(started.contains("the lab task is not where the shell started: its mnt uts"
         + " namespaces are new"), started);
     type("ns reset");
+    // pid is said by where children go: the lab task's own PID namespace never changes.
+    type("unshare pid");
+    String pid = type("lab start mount");
+    assertTrue(pid.contains("its pid namespaces are new"), pid);
+    // ns reset takes the children back too, though the new namespace has no PID 1 yet.
+    assertFalse(type("ns reset").contains("already in the namespaces the shell started in"));
     String missing = type("lab start /no/such/lab.md");
     assertTrue(missing.startsWith("[1]") && missing.contains("/no/such/lab.md: no such file"),
         missing);
